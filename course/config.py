@@ -1,0 +1,172 @@
+"""The course definition (course/course.yml), loaded into a validated, frozen model.
+
+A bad file is refused with a ConfigError whose message names the file, the entry and the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from course.errors import ConfigError, load_yaml, validation_message
+
+DEFAULT_CONFIG = Path(__file__).with_name("course.yml")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Practicum(Strict):
+    start: dt.date
+    days: int = Field(default=5, ge=1, le=7)
+
+
+class Pacing(Strict):
+    prework_weeks: int = Field(ge=1)
+    modules_per_week: int = Field(ge=1)
+    due_weekday: Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                         "sunday"]
+    due_time: dt.time
+    enrolment_date: dt.date | None = None
+
+    @property
+    def due_weekday_index(self) -> int:
+        return WEEKDAYS.index(self.due_weekday)
+
+
+class Module(Strict):
+    id: Slug
+    title: str
+    folder: Path
+
+    @property
+    def slug(self) -> str:
+        """The folder name, used for the notebook's file name (e.g. 01-training-function)."""
+        return self.folder.name
+
+
+class Exam(Strict):
+    id: Slug
+    blueprint: Path
+    time_limit_minutes: int = Field(gt=0)
+    pass_mark: float = Field(gt=0, le=1)
+    review_threshold: float | None = Field(default=None, gt=0, le=1)
+
+
+class Exams(Strict):
+    practice: Exam
+    final: Exam
+
+
+class Group(Strict):
+    id: Slug
+    name: str
+
+
+class Roster(Strict):
+    file: Path
+    groups: list[Group] = Field(min_length=1)
+
+
+class Cpd(Strict):
+    hours_per_cycle: float = Field(gt=0)
+    cycle_years: int = Field(ge=1)
+
+
+class CourseConfig(Strict):
+    """Everything course.yml declares; `project` is the folder that relative paths start from."""
+
+    id: Slug
+    title: str
+    root: Path
+    timezone: str
+    practicum: Practicum
+    pacing: Pacing
+    modules: list[Module] = Field(min_length=1)
+    exams: Exams
+    roster: Roster
+    cpd: Cpd
+    project: Path = Path(".")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r} (use an IANA name such as "
+                             "Europe/London)") from None
+        return value
+
+    @field_validator("modules")
+    @classmethod
+    def _unique_modules(cls, modules: list[Module]) -> list[Module]:
+        seen: set[str] = set()
+        for index, module in enumerate(modules):
+            if module.id in seen:
+                raise ValueError(f"duplicate module id {module.id!r} (entry {index})")
+            seen.add(module.id)
+        return modules
+
+    @model_validator(mode="after")
+    def _checks(self) -> CourseConfig:
+        for index, module in enumerate(self.modules):
+            if not (self.project / module.folder).is_dir():
+                raise ValueError(f"modules[{index}] (id {module.id}) -> folder: "
+                                 f"{module.folder} does not exist")
+        if self.exams.practice.id == self.exams.final.id:
+            raise ValueError("exams: practice and final need different ids")
+        clash = {m.id for m in self.modules} & {self.exams.practice.id, self.exams.final.id}
+        if clash:
+            raise ValueError(f"exams: id {sorted(clash)[0]!r} is also a module id")
+        enrol = self.pacing.enrolment_date
+        if enrol is not None:
+            from course.schedule import prework_start
+
+            first = prework_start(self)
+            if enrol > first:
+                weeks = (self.practicum.start - enrol).days / 7
+                raise ValueError(
+                    f"practicum -> start: {self.practicum.start} leaves {weeks:.1f} weeks after "
+                    f"the enrolment date {enrol}; {self.pacing.prework_weeks} prework weeks are "
+                    f"required (prework must start by {first})")
+        return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def module(self, module_id: str) -> Module:
+        """The module with this id."""
+        for module in self.modules:
+            if module.id == module_id:
+                return module
+        raise KeyError(f"no module {module_id!r} in {self.id}")
+
+    def path(self, relative: Path) -> Path:
+        """A path from course.yml made absolute against the project folder."""
+        return (self.project / relative).resolve()
+
+    @property
+    def exam_list(self) -> list[Exam]:
+        return [self.exams.practice, self.exams.final]
+
+
+def load_config(path: Path | str = DEFAULT_CONFIG) -> CourseConfig:
+    """Load and validate course.yml; relative paths resolve against the folder above course/."""
+    path = Path(path)
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of settings at the top level")
+    project = path.resolve().parent.parent
+    try:
+        return CourseConfig.model_validate({**data, "project": project})
+    except ValueError as exc:
+        raise ConfigError(validation_message(path, exc, data)) from None

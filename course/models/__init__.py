@@ -1,0 +1,1 @@
+"""Pure logic of the course's model tools (no ipywidgets here): one file per model family."""
