@@ -65,6 +65,11 @@ class Exams(Strict):
     final: Exam
 
 
+class Grading(Strict):
+    cell_timeout_seconds: int = Field(default=30, gt=0)
+    workers: int = Field(default=2, ge=1)
+
+
 class Group(Strict):
     id: Slug
     name: str
@@ -91,6 +96,7 @@ class CourseConfig(Strict):
     pacing: Pacing
     modules: list[Module] = Field(min_length=1)
     exams: Exams
+    grading: Grading = Grading()
     roster: Roster
     cpd: Cpd
     project: Path = Path(".")

@@ -1,0 +1,1 @@
+"""One file per build.py command; each defines register(subparsers, common)."""
