@@ -1,0 +1,113 @@
+"""Start JupyterLab and Voila on a free localhost port with private config/runtime dirs."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic", "--disable-dev-shm-usage"]
+
+
+def free_port() -> int:
+    """A TCP port on localhost that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def private_env(home: Path) -> dict[str, str]:
+    """An environment whose Jupyter config, runtime and IPython dirs live under `home`."""
+    env = dict(os.environ)
+    for name, sub in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_RUNTIME_DIR", "runtime"),
+                      ("IPYTHONDIR", "ipython")):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+        env[name] = str(home / sub)
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    env["JUPYTER_PLATFORM_DIRS"] = "1"
+    return env
+
+
+@dataclass
+class Server:
+    """A running Jupyter-family server; `url(path)` adds the token."""
+
+    process: subprocess.Popen
+    port: int
+    token: str
+    log: Path
+
+    def url(self, path: str = "", **query: str) -> str:
+        params = "&".join(f"{k}={v}" for k, v in {**query, "token": self.token}.items() if v)
+        sep = "&" if "?" in path else "?"
+        return f"http://127.0.0.1:{self.port}/{path.lstrip('/')}{sep}{params}"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=5)
+
+
+def _wait_ready(server: Server, probe: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"server exited early; log:\n{server.log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(server.url(probe), timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.3)
+    server.stop()
+    raise RuntimeError(f"server not ready in {timeout} s; log:\n{server.log.read_text()[-3000:]}")
+
+
+def _start(cmd: list[str], home: Path, token: str, port: int, probe: str, cwd: Path,
+           extra_env: dict[str, str] | None = None) -> Server:
+    log = home / "server.log"
+    env = {**private_env(home), **(extra_env or {})}
+    handle = log.open("w")
+    process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=handle, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    server = Server(process, port, token, log)
+    _wait_ready(server, probe)
+    return server
+
+
+def start_lab(root_dir: Path, home: Path) -> Server:
+    """JupyterLab serving `root_dir` with a random token."""
+    port, token = free_port(), secrets.token_hex(16)
+    cmd = [str(BIN / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+           f"--ServerApp.token={token}", f"--ServerApp.root_dir={root_dir}",
+           "--ServerApp.port_retries=0", "--LabApp.news_url=", "--ServerApp.disable_check_xsrf=False"]
+    return _start(cmd, home, token, port, "api/status", root_dir)
+
+
+def start_voila(root_dir: Path, home: Path, token: str | None = None,
+                extra_args: list[str] | None = None,
+                extra_env: dict[str, str] | None = None) -> Server:
+    """Voila serving the notebooks in `root_dir`; with a token unless token == ''."""
+    port = free_port()
+    token = secrets.token_hex(16) if token is None else token
+    cmd = [str(BIN / "voila"), str(root_dir), "--no-browser", f"--port={port}",
+           "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", f"--token={token}",
+           *(extra_args or [])]
+    return _start(cmd, home, token, port, "", root_dir, extra_env)
