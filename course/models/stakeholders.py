@@ -26,7 +26,7 @@ STRATEGIES = {  # (power high?, interest high?) -> strategy
     (False, False): "monitor",
 }
 ADVICE = {
-    "manage closely": "Involve them in decisions; meet regularly; agree success measures with them.",
+    "manage closely": "Involve them in decisions; meet often; agree success measures with them.",
     "keep satisfied": "Brief them on what touches their goals or budget; ask little of their time.",
     "keep informed": "Share progress and invite input; they can become allies or early adopters.",
     "monitor": "Send general updates and watch for changes in their power or interest.",
@@ -136,7 +136,7 @@ def _names(kind: str, names: Sequence[str]) -> list[str]:
     if any(not n for n in clean):
         raise ValueError(f"every {kind} needs a name")
     folded = [n.casefold() for n in clean]
-    dupes = sorted({n for n, f in zip(clean, folded) if folded.count(f) > 1})
+    dupes = sorted({n for n, f in zip(clean, folded, strict=True) if folded.count(f) > 1})
     if dupes:
         raise ValueError(f"{kind} listed twice: {', '.join(dupes)}")
     return clean
@@ -146,7 +146,7 @@ def check_raci(roles: Sequence[str], matrix: Mapping[str, Mapping[str, str]]) ->
     """Check a RACI chart given as task -> role -> letter; a missing cell counts as blank."""
     role_list = _names("role", roles)
     tasks = _names("task", list(matrix))
-    rows = dict(zip(tasks, matrix.values()))
+    rows = dict(zip(tasks, matrix.values(), strict=True))
     problems: list[Problem] = []
     accountable: dict[str, tuple[str, ...]] = {}
     used: set[str] = set()

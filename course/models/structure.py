@@ -1,4 +1,4 @@
-"""The structure advisor (module 1): organization profile -> centralized, federated or decentralized.
+"""The structure advisor (module 1): an organization profile -> a recommended L&D structure.
 
 Four factors are rated on a 0-1 scale:
 
@@ -66,7 +66,7 @@ def size_rating(employees: int) -> float:
 
 
 def spread_rating(business_units: int, countries: int) -> float:
-    """Spread on 0-1: the mean of unit spread (1 -> 0, 5+ -> 1) and country spread (1 -> 0, 10+ -> 1)."""
+    """Spread 0-1: mean of unit spread (1 -> 0, 5+ -> 1) and country spread (1 -> 0, 10+ -> 1)."""
     units = _whole("business units", business_units, 1)
     lands = _whole("countries", countries, 1)
     return (min(1.0, (units - 1) / 4) + min(1.0, (lands - 1) / 9)) / 2

@@ -53,7 +53,7 @@ def test_worked_example_after_growth():
 
 
 def test_numeric_exercise_federated_score():
-    """The module's numeric exercise: consistency 4, responsiveness 5, 20,000 staff, 5 units, 1 country."""
+    """The numeric exercise: consistency 4, responsiveness 5, 20,000 staff, 5 units, 1 country."""
     advice = advise(20_000, 5, 1, 4, 5)
     assert advice.scores["federated"] == 82.5
     assert advice.recommended == "federated"
