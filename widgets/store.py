@@ -128,6 +128,20 @@ def _locked(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def read_answers(directory: Path | str, scope: str) -> tuple[dict[str, Saved], list[str]]:
+    """Read the answers of `scope` without changing anything; a missing file has no items."""
+    path = answers_path(Path(directory), scope)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}, []
+    except UnicodeDecodeError:
+        return {}, ["the answers file is not text"]
+    except OSError as exc:
+        return {}, [f"the answers file could not be read ({exc.strerror or exc})"]
+    return parse(text, scope)
+
+
 @dataclass
 class AnswerStore:
     """The answers of one notebook scope; reads on open, writes through on every save."""
@@ -146,18 +160,20 @@ class AnswerStore:
     def open(cls, directory: Path | str, scope: str) -> AnswerStore:
         """Open (or start) the answers file; a bad file is moved aside and reported."""
         store = cls(Path(directory), scope)
-        store._reload()
+        items, problems = read_answers(store.directory, scope)
+        store.items = items
+        if problems:
+            try:
+                with _locked(store.path):
+                    store._reload()  # again under the lock: another kernel may have fixed it
+            except OSError as exc:
+                store.problems += [*problems, "the file could not be kept aside "
+                                   f"({exc.strerror or exc}); answers cannot be saved here"]
         return store
 
     def _reload(self) -> None:
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            self.items = {}
-            return
-        except UnicodeDecodeError:
-            text = "\x00"  # not text: parse reports it as invalid JSON
-        items, problems = parse(text, self.scope)
+        """Re-read the file (caller holds the lock); keep a bad file aside, rewrite valid items."""
+        items, problems = read_answers(self.directory, self.scope)
         self.items = items
         if problems:
             stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
