@@ -104,3 +104,20 @@ def test_fully_loaded_cost_with_only_delivery():
 def test_fully_loaded_cost_bad_input(kwargs, message):
     with pytest.raises(ValueError, match=message):
         finance.fully_loaded_cost(**kwargs)
+
+
+def test_mix_change_lowers_ratio_of_totals_while_every_course_gets_dearer():
+    # Module 9, section 4: both courses cost 10 % more per learner, the cheap one grows.
+    year1 = finance.ratio_of_totals([120_000, 30_000], [40, 1_500])
+    year2 = finance.ratio_of_totals([40 * 3_300, 3_000 * 22], [40, 3_000])
+    assert round(year1, 2) == 97.40
+    assert round(year2, 2) == 65.13
+    assert 1 - year2 / year1 == pytest.approx(1 / 3, abs=0.01)
+
+
+def test_module_exercise_figures():
+    # unit-cost-hours exercise and kc-per-learner item of module 9
+    assert round(finance.ratio_of_totals([60_000, 20_000], [600, 800]), 2) == 57.14
+    assert finance.average_of_ratios([60_000, 20_000], [600, 800]) == pytest.approx(62.5)
+    assert round(finance.average_of_ratios([9_000, 9_000], [10, 290]), 2) == 465.52
+    assert finance.ratio_of_totals([9_000, 9_000], [10, 290]) == pytest.approx(60)
