@@ -48,3 +48,15 @@ def test_structure_map_figure_draws(monkeypatch, capsys):
     # the large spread group: federated (index 1) there, decentralized (2) at consistency 1
     assert large[0][4] == 1 and large[4][0] == 2
     assert capsys.readouterr().err == ""
+
+
+def test_structure_map_claims_in_the_module_text():
+    """Section 3: small firm mostly centralized; large group never centralized."""
+    small = m01._winner_grid(600, 1, 1)
+    large = m01._winner_grid(20_000, 5, 10)
+    decentral = {(c, r) for r in range(5) for c in range(5) if small[r][c] == 2}
+    assert all(c <= 1 and r >= 3 for c, r in decentral) and decentral
+    assert sum(v == 0 for row in small for v in row) >= 20
+    assert all(v != 0 for row in large for v in row)
+    # in the large group consistency decides: 3 or more -> federated (a tie at 3 goes to it)
+    assert all(large[r][c] == (1 if c >= 2 else 2) for r in range(5) for c in range(5))

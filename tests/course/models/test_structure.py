@@ -119,3 +119,37 @@ def test_reasons_name_the_favoured_structures():
 def test_bad_input_raises_a_clear_value_error(args, message):
     with pytest.raises(ValueError, match=message):
         advise(*args)
+
+
+@pytest.mark.parametrize(
+    ("args", "scores"),
+    [  # the module's scenarios (section 4 and 6) and item rationales, as stated in the text
+        ((450, 1, 1, 5, 2), (89.0, 41.0, 11.0)),  # credit union
+        ((14_000, 4, 1, 5, 4), (51.5, 78.5, 48.5)),  # hospital network
+        ((28_000, 7, 20, 2, 5), (7.5, 77.5, 92.5)),  # engineering group
+        ((9_000, 2, 3, 4, 3), (56.2, 58.8, 43.8)),  # specialty retailer
+        ((3_500, 6, 1, 4, 2), (62.6, 52.4, 37.4)),  # government agency
+        ((16_000, 3, 12, 5, 4), (43.5, 86.5, 56.5)),  # pharmaceutical company (exercise)
+        ((30_000, 4, 6, 5, 4), (44.4, 85.6, 55.6)),  # retail bank (knowledge check)
+        ((200, 1, 1, 3, 1), (85.0, 15.0, 15.0)),  # small firm (knowledge check)
+    ],
+)
+def test_scores_quoted_in_the_module(args, scores):
+    advice = advise(*args)
+    assert tuple(advice.scores[s] for s in ("centralized", "federated", "decentralized")) == scores
+
+
+def test_the_retailer_is_flagged_as_a_close_call():
+    advice = advise(9_000, 2, 3, 4, 3)
+    assert advice.recommended == "federated" and advice.close_call
+
+
+@pytest.mark.parametrize("employees", [150, 900, 4_000, 25_000])
+@pytest.mark.parametrize("spread", [(1, 1), (3, 4), (8, 15)])
+def test_federated_beats_decentralized_exactly_when_consistency_is_above_the_middle(employees,
+                                                                                   spread):
+    for consistency in range(1, 6):
+        for responsiveness in range(1, 6):
+            s = advise(employees, *spread, consistency, responsiveness).scores
+            gap = s["federated"] - s["decentralized"]
+            assert gap == pytest.approx(30 * (2 * (consistency - 1) / 4 - 1), abs=0.11)
