@@ -144,3 +144,28 @@ def test_names_with_stray_spaces_still_match():
     report = check_raci([" Owner ", "Doer"], {" Plan ": {"Owner ": "A", " Doer": "R"}})
     assert report.ok
     assert report.accountable == {"Plan": ("Owner",)}
+
+
+def test_the_alternative_briefing_fix_in_the_module_text():
+    """Section 4: line managers R with the L&D manager A also clears the briefing task."""
+    fixed = {task: dict(row) for task, row in EXAMPLE.items()}
+    fixed["Schedule sessions"]["HR director"] = "C"
+    fixed["Brief new starters"].update({"L&D manager": "A", "Line managers": "R"})
+    fixed["Approve the budget"]["Finance partner"] = "C"
+    assert check_raci(ROLES, fixed).problems == ()
+
+
+def test_the_raci_faults_exercise_chart():
+    """Module 2 exercise raci-faults: keys a (two A), b (no A), d (idle CFO); not c or e."""
+    roles = ["L&D manager", "Procurement", "HR director", "Legal", "Line managers", "CFO"]
+    report = check_raci(roles, {
+        "Shortlist vendors": {"L&D manager": "A", "Procurement": "R", "HR director": "A"},
+        "Run the pilot": {"L&D manager": "A/R", "Line managers": "C"},
+        "Sign the contract": {"Procurement": "R", "Legal": "C"},
+    })
+    found = {(p.where, p.message.split(" ")[0] + " " + p.message.split(" ")[1])
+             for p in report.problems}
+    assert found == {("Shortlist vendors", "2 roles"), ("Sign the contract", "no one"),
+                     ("CFO", "this role")}
+    assert "Accountable" in next(p.message for p in report.problems
+                                 if p.where == "Sign the contract")
