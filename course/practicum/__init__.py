@@ -1,0 +1,1 @@
+"""Practicum group workspaces: the case, shared state, signed links, the report."""
