@@ -2,7 +2,7 @@
 
 A statement says who (actor) did what (verb, an IRI with a display) to what (object, usually an
 activity with an IRI id), optionally with a result (score, success, completion), a context and a
-timestamp (ADL, 2017: xAPI 1.0.3). `check_statement` names every problem it finds: errors break a
+timestamp (ADL, 2016: xAPI 1.0.3). `check_statement` names every problem it finds: errors break a
 MUST of the specification (an LRS would reject the statement); warnings miss a SHOULD or a
 recommended property.
 """
