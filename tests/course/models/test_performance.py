@@ -192,3 +192,30 @@ def test_skill_gap_with_environment_causes_trains_and_fixes_both():
 def test_walk_through_refuses_answers_that_are_not_yes_or_no(bad):
     with pytest.raises(ValueError, match="'feedback_given' must be yes"):
         perf.analyze_gap(feedback_given=bad)
+
+
+# --- the worked figures stated in module 3 -----------------------------------------------------
+
+def test_module_3_worked_figures():
+    claims = perf.analyze_pip(48, 30, performers=40, value_per_unit=25)
+    assert claims.pip == pytest.approx(1.6) and claims.value_at_stake == 18_000
+    assert claims.value_at_stake / 3 == 6_000
+    assert perf.pip_ratio(2, 5, higher_is_better=False) == 2.5  # ward documentation errors
+    assert round(perf.pip_ratio(86, 62), 2) == 1.39  # first-contact resolution
+    assert round(perf.pip_ratio(14, 38, higher_is_better=False), 2) == 2.71  # repeat contacts
+    assert perf.pip_ratio(9, 4) == 2.25  # quotes per week
+    assert perf.pip_ratio(174, 120) == pytest.approx(1.45)  # exercise: order lines per hour
+    assert perf.pip_ratio(4.8, 7.2, higher_is_better=False) == pytest.approx(1.5)
+    assert round(perf.pip_ratio(4.1, 3.9), 2) == 1.05  # satisfaction scores
+
+
+def test_module_3_building_society_walk_through():
+    result = perf.analyze_gap(feedback_given=False, right_way_punished=True,
+                              wrong_way_rewarded=True, could_do_if_required=True)
+    assert not result.training_problem and result.verdict == "Not a training problem"
+    assert result.cells == ("data", "incentives")
+
+
+def test_module_3_software_firm_walk_through():
+    result = perf.analyze_gap(task_simplifiable=True)
+    assert result.verdict == "Simplify first"
