@@ -153,3 +153,17 @@ def test_federated_beats_decentralized_exactly_when_consistency_is_above_the_mid
             s = advise(employees, *spread, consistency, responsiveness).scores
             gap = s["federated"] - s["decentralized"]
             assert gap == pytest.approx(30 * (2 * (consistency - 1) / 4 - 1), abs=0.11)
+
+
+def test_exam_bank_figures():
+    """exams/bank/m01.yml: the numbers quoted in items q06, q07, q09 and q11."""
+    assert advise(5_000, 1, 1, 5, 1).scores == {
+        "centralized": 86.0, "federated": 44.0, "decentralized": 14.0}
+    holding = advise(15_000, 3, 9, 1, 5)
+    assert holding.recommended == "decentralized"
+    assert (holding.scores["decentralized"], holding.scores["federated"]) == (92.6, 62.6)
+    before, after = advise(3_000, 2, 2, 3, 2).scores, advise(3_000, 2, 2, 3, 4).scores
+    assert after["centralized"] - before["centralized"] == pytest.approx(-15)
+    assert after["federated"] - before["federated"] == pytest.approx(15)
+    assert after["decentralized"] - before["decentralized"] == pytest.approx(15)
+    assert spread_rating(3, 4) == pytest.approx(0.4167, abs=1e-4)
