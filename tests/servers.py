@@ -97,7 +97,7 @@ def start_lab(root_dir: Path, home: Path) -> Server:
     port, token = free_port(), secrets.token_hex(16)
     cmd = [str(BIN / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
            f"--ServerApp.token={token}", f"--ServerApp.root_dir={root_dir}",
-           "--ServerApp.port_retries=0", "--LabApp.news_url=", "--ServerApp.disable_check_xsrf=False"]
+           "--ServerApp.port_retries=0", "--ServerApp.allow_root=True"]
     return _start(cmd, home, token, port, "api/status", root_dir)
 
 
