@@ -86,3 +86,26 @@ def test_bad_shares(isolation, confidence, message):
 def test_negative_estimate_is_refused():
     with pytest.raises(ValueError, match="estimate cannot be negative"):
         roi.adjusted_benefit(-10)
+
+
+def test_module_10_worked_examples():
+    # single participant: 24,000 x 60 % program share x 75 % confidence
+    assert roi.adjusted_benefit(24_000, isolation=0.60, confidence=0.75) == 10_800.0
+    # negotiation program: 336,000 at 70 % confidence against 160,000
+    result = roi.evaluate(336_000, 160_000, confidence=0.70)
+    assert result.net_benefits == pytest.approx(75_200)
+    assert result.bcr == pytest.approx(1.47)
+    assert result.roi_percent == pytest.approx(47.0)
+    # retail pilot: 5 points of 1,200 staff = 60 leavers x 2,500 against 90,000
+    retail = roi.evaluate(0.05 * 1_200 * 2_500, 90_000)
+    assert retail.claimed_benefits == pytest.approx(150_000)
+    assert round(retail.bcr, 2) == 1.67 and round(retail.roi_percent) == 67
+    unisolated = roi.roi_percent(0.08 * 1_200 * 2_500, 90_000)
+    assert unisolated > 2 * retail.roi_percent
+
+
+def test_module_10_exercise_answers():
+    assert roi.roi_percent(260_000, 130_000) == pytest.approx(100)
+    assert roi.roi_percent(1.5, 1) == pytest.approx(50)
+    assert roi.roi_percent(2.4, 1) == pytest.approx(140)
+    assert roi.adjusted_benefit(50_000, isolation=0.40, confidence=0.80) == 16_000.0
