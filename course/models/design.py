@@ -31,7 +31,7 @@ _BY_LEVEL = {
     "analyze": "analyze differentiate discriminate distinguish select organize outline "
                "structure integrate attribute deconstruct diagnose break-down",
     "evaluate": "evaluate check detect monitor test critique judge assess appraise justify "
-                "recommend defend verify review rate argue prioritize",
+                "recommend defend verify review rate argue prioritize decide",
     "create": "create generate hypothesize plan design produce construct develop devise "
               "formulate compose build draft propose write",
 }
@@ -170,7 +170,7 @@ class Format:
     what: str
 
 
-# Chapman (2010): survey of 249 organizations; averages with the reported low and high figures.
+# Chapman (2010): 249 survey responses; averages with the reported low and high figures.
 FORMATS = {
     "ilt": Format("ilt", "Instructor-led training", 22, 43, 82,
                   "classroom or virtual sessions with slides, facilitator and participant guides"),

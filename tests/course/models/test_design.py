@@ -133,6 +133,33 @@ def test_curriculum_worked_figure_two_hours_interactive_is_368():
     assert (e.low_hours, e.high_hours) == pytest.approx((2 * 127, 2 * 267))
 
 
+def test_module_worked_examples():
+    two_hours = estimate_dev_hours(2, "elearning-interactive", team_hours_per_week=30)
+    assert (two_hours.low_weeks, two_hours.typical_weeks, two_hours.high_weeks) == pytest.approx(
+        (8.47, 12.27, 17.8), abs=0.01)
+    blend = [estimate_dev_hours(4, "ilt"), estimate_dev_hours(1.5, "elearning-basic"),
+             estimate_dev_hours(0.5, "elearning-interactive")]
+    assert [e.typical_hours for e in blend] == pytest.approx([172, 118.5, 92])
+    assert sum(e.typical_hours for e in blend) == pytest.approx(382.5)
+    assert sum(e.low_hours for e in blend) == pytest.approx(225)
+    assert sum(e.high_hours for e in blend) == pytest.approx(649)
+    # the module's exercise and knowledge-check answers
+    assert estimate_dev_hours(3, "ilt").typical_hours == pytest.approx(129)
+    assert estimate_dev_hours(0.75, "elearning-interactive").typical_hours == pytest.approx(138)
+
+
+def test_rewritten_objectives_in_the_module_pass_the_checker():
+    for text in ("Given a case file, decide whether the facts meet the threshold for a formal "
+                 "disciplinary meeting, citing the policy clause",
+                 "Using the absence policy, calculate the trigger points for three employees' "
+                 "absence records with no errors",
+                 "Given a completed expense claim, identify every item that breaks the policy, "
+                 "with no misses"):
+        check = check_objective(text)
+        assert check.measurable and check.has_condition, text
+    assert not check_objective("Understand the disciplinary procedure").measurable
+
+
 def test_survey_averages_are_chapman_2010():
     assert {k: f.typical for k, f in FORMATS.items()} == {
         "ilt": 43, "elearning-basic": 79, "elearning-interactive": 184,
