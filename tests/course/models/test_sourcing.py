@@ -35,8 +35,13 @@ def test_worked_example_flips_when_price_weight_reaches_35():
     assert flip.share_from == pytest.approx(0.30) and flip.share_to == pytest.approx(1 / 3)
     at_flip = score_vendors({**WEIGHTS, "Price": 35}, SCORES)
     assert at_flip.tied and totals(at_flip)["A"] == totals(at_flip)["C"] == round(405 / 105, 4)
+    assert round(at_flip.ranked[0].total, 2) == 3.86  # "C level with A at about 3.86"
     beyond = score_vendors({**WEIGHTS, "Price": 36}, SCORES)
     assert beyond.ranked[0].vendor == "C"
+    # module text: cutting quality, integration or service by 10 points also ties A and C
+    for criterion in ("Content quality", "Integration", "Service"):
+        cut = score_vendors({**WEIGHTS, criterion: WEIGHTS[criterion] - 10}, SCORES)
+        assert cut.tied and {r.vendor for r in cut.ranked[:2]} == {"A", "C"}
 
 
 def test_exercise_flip_point_is_a_ten_point_rise_in_cost():
@@ -52,7 +57,21 @@ def test_exercise_flip_point_is_a_ten_point_rise_in_cost():
     # the alternatives need bigger moves: Quality down 15; Support cannot go below zero
     assert score_vendors({**weights, "Quality": 35}, scores).tied
     assert score_vendors({**weights, "Support": 0}, scores).ranked[0].vendor == "North"
-    assert score_vendors({**weights, "Cost": 40}, scores).tied
+    at_tie = score_vendors({**weights, "Cost": 40}, scores)
+    assert at_tie.tied and round(at_tie.ranked[0].total, 2) == 3.73  # 410 / 110
+
+
+def test_knowledge_check_weighted_total_and_weight_scale():
+    # module 8 knowledge check: "kc-weighted-total" and "kc-weights-scale"
+    ranking = score_vendors({"quality": 50, "price": 30, "service": 20},
+                            {"V": {"quality": 4, "price": 2, "service": 5}})
+    assert ranking.ranked[0].total == pytest.approx(3.6)
+    big = score_vendors({"a": 40, "b": 30, "c": 20, "d": 10}, {
+        "X": {"a": 3, "b": 5, "c": 2, "d": 4}, "Y": {"a": 4, "b": 3, "c": 4, "d": 1}})
+    small = score_vendors({"a": 4, "b": 3, "c": 2, "d": 1}, {
+        "X": {"a": 3, "b": 5, "c": 2, "d": 4}, "Y": {"a": 4, "b": 3, "c": 4, "d": 1}})
+    assert totals(big) == totals(small)
+    assert big.flip.share_to == pytest.approx(small.flip.share_to)
 
 
 def test_flip_is_smallest_over_all_challengers_and_criteria():
