@@ -162,3 +162,30 @@ def test_curve_jumps_back_to_full_at_each_review():
     assert curve[-1][1] == pytest.approx(plan.retention_at_exam)
     with pytest.raises(ValueError, match="at least 2"):
         ret.retention_curve(plan, points=1)
+
+
+# --- the worked figures stated in module 4 -----------------------------------------------------
+
+def test_module_4_worked_figures():
+    assert round(ret.half_life(1) * 24, 1) == 16.6  # hours
+    assert round(ret.retention(7, 10) * 100, 1) == 49.7
+    assert round(ret.half_life(10), 2) == 6.93
+    assert round(ret.time_to_retention(0.8, 10), 2) == 2.23
+    assert round(ret.half_life(4), 2) == 2.77
+    assert round(ret.retention(2, 1), 4) == round(ret.retention(1, 1) ** 2, 4)
+    assert round(70 * ret.gap_ratio(70), 1) == 10.3  # "roughly 10 days", ratio about 15 %
+    assert round(ret.gap_ratio(70), 3) == 0.147
+    assert round(350 * ret.gap_ratio(350)) == 26  # one year: roughly 26 days
+    assert 7 * ret.gap_ratio(7) < 2  # one week: under two days
+    assert 0.05 * 365 <= 21 and 28 <= 0.10 * 365  # "three to four weeks": 5-10 % of a year
+    assert 0.2 * 7 <= 2 <= 0.4 * 7  # "about two days": 20-40 % of a week
+    assert (1000 - 660) / 1000 == 0.34 and (20 - 13) / 20 == 0.35  # savings examples
+
+
+def test_module_4_planner_examples():
+    default = ret.plan_reviews(60, reviews=3, stability=5, boost=2.5)
+    assert [round(r.day) for r in default.reviews] == [8, 16, 22]
+    assert round(default.retention_at_exam * 100) == 62
+    assert default.retention_without_reviews < 0.001
+    launch = ret.plan_reviews(42, reviews=2, stability=5, boost=2.5)
+    assert [round(r.day) for r in launch.reviews] == [6, 12]
