@@ -167,3 +167,16 @@ def test_exam_bank_figures():
     assert after["federated"] - before["federated"] == pytest.approx(15)
     assert after["decentralized"] - before["decentralized"] == pytest.approx(15)
     assert spread_rating(3, 4) == pytest.approx(0.4167, abs=1e-4)
+
+
+def test_federated_beats_centralized_when_the_pull_to_the_units_is_above_the_middle():
+    """Section 3: F - C = 100 x (0.3(2R-1) + 0.2(2Z-1) + 0.2(2S-1)), whatever consistency is."""
+    for employees in (150, 900, 4_000, 25_000):
+        for units, countries in ((1, 1), (3, 4), (8, 15)):
+            for consistency in (1, 3, 5):
+                for responsiveness in range(1, 6):
+                    advice = advise(employees, units, countries, consistency, responsiveness)
+                    f = advice.factors
+                    pull = 0.3 * f["responsiveness"] + 0.2 * f["size"] + 0.2 * f["spread"]
+                    gap = advice.scores["federated"] - advice.scores["centralized"]
+                    assert gap == pytest.approx(100 * (2 * pull - 0.7), abs=0.11)
