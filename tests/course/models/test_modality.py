@@ -100,3 +100,9 @@ def test_must_haves_nothing_can_meet_are_refused():
 def test_bad_fit_tables_are_refused(fit, message):
     with pytest.raises(ValueError, match=message):
         rank_modalities({"x": 1} if fit else {}, fit=fit)
+
+
+def test_exam_bank_figures():
+    # exams/bank/m07.yml q04: discussion 4, any-hour 1 -> virtual 3.6, self-paced 1.8
+    got = scores(rank_modalities({"interaction": 4, "flexibility": 1}))
+    assert (got["virtual"], got["self-paced"]) == (3.6, 1.8)

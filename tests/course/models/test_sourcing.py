@@ -193,3 +193,18 @@ def test_total_cost_line():
 def test_bad_costs_are_refused(args, message):
     with pytest.raises(ValueError, match=message):
         break_even(*args)
+
+
+def test_exam_bank_figures():
+    # exams/bank/m08.yml: q03, q04 (break-even) and q06 (weighted totals)
+    q03 = break_even(36_000, 20, 4_000, 100, volume=350)
+    assert q03.volume == pytest.approx(400)
+    assert (q03.make_cost, q03.buy_cost, q03.cheaper, q03.saving) == (43_000, 39_000, "buy",
+                                                                       4_000)
+    q04 = break_even(15_000, 90, 25_000, 60, volume=200)
+    assert q04.volume == pytest.approx(1_000 / 3)
+    assert (q04.below, q04.make_cost, q04.buy_cost) == ("make", 33_000, 37_000)
+    q06 = score_vendors({"quality": 50, "price": 25, "reach": 25},
+                        {"P": {"quality": 3, "price": 5, "reach": 4},
+                         "Q": {"quality": 5, "price": 2, "reach": 2}})
+    assert totals(q06) == {"P": 3.75, "Q": 3.5}
