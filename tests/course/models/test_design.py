@@ -148,6 +148,16 @@ def test_module_worked_examples():
     assert estimate_dev_hours(0.75, "elearning-interactive").typical_hours == pytest.approx(138)
 
 
+def test_exam_bank_figures():
+    blend = (estimate_dev_hours(1.5, "ilt").typical_hours
+             + estimate_dev_hours(1, "elearning-interactive").typical_hours)
+    assert blend == pytest.approx(248.5)
+    advanced = estimate_dev_hours(3, "elearning-advanced", team_hours_per_week=2 * 35)
+    assert advanced.typical_hours == pytest.approx(1470)
+    assert advanced.typical_weeks == pytest.approx(21)
+    assert (round(advanced.low_weeks), round(advanced.high_weeks)) == (9, 31)
+
+
 def test_rewritten_objectives_in_the_module_pass_the_checker():
     for text in ("Given a case file, decide whether the facts meet the threshold for a formal "
                  "disciplinary meeting, citing the policy clause",
