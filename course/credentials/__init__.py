@@ -1,0 +1,1 @@
+"""Certificates: Open Badges 3.0 credentials signed with the course's Ed25519 issuer key."""
