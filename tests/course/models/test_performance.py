@@ -2,8 +2,10 @@
 
 import inspect
 import math
+from pathlib import Path
 
 import pytest
+import yaml
 
 from course.models import performance as perf
 
@@ -219,3 +221,25 @@ def test_module_3_building_society_walk_through():
 def test_module_3_software_firm_walk_through():
     result = perf.analyze_gap(task_simplifiable=True)
     assert result.verdict == "Simplify first"
+
+
+def test_module_3_exam_bank_figures_match_the_model():
+    bank = Path(__file__).resolve().parents[3] / "exams" / "bank" / "m03.yml"
+    items = {i["id"]: i for i in yaml.safe_load(bank.read_text(encoding="utf-8"))["items"]}
+
+    def keyed(item_id: str) -> str:
+        item = items[item_id]
+        return next(o["text"] for o in item["options"] if o["id"] == item["key"])
+
+    assert keyed("m03-q11") == f"{perf.pip_ratio(21, 12):.2f}"
+    assert keyed("m03-q12") == f"{perf.pip_ratio(0.9, 3.6, higher_is_better=False):.1f}"
+    a = perf.analyze_pip(52, 40, performers=1200, value_per_unit=50)
+    b = perf.analyze_pip(6, 2, performers=4, value_per_unit=500)
+    assert (round(a.pip, 2), round(b.pip, 2)) == (1.3, 3.0)
+    assert (a.value_at_stake, b.value_at_stake) == (720_000, 8_000)
+    assert "720,000" in keyed_why(items["m03-q13"]) and "8,000" in keyed_why(items["m03-q13"])
+
+
+def keyed_why(item: dict) -> str:
+    """The rationale of an exam item's keyed option."""
+    return next(o["why"] for o in item["options"] if o["id"] == item["key"])

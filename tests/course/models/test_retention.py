@@ -2,8 +2,10 @@
 
 import math
 from datetime import date
+from pathlib import Path
 
 import pytest
+import yaml
 
 from course.models import retention as ret
 
@@ -189,3 +191,22 @@ def test_module_4_planner_examples():
     assert default.retention_without_reviews < 0.001
     launch = ret.plan_reviews(42, reviews=2, stability=5, boost=2.5)
     assert [round(r.day) for r in launch.reviews] == [6, 12]
+
+
+def test_module_4_exam_bank_figures_match_the_model():
+    bank = Path(__file__).resolve().parents[3] / "exams" / "bank" / "m04.yml"
+    items = {i["id"]: i for i in yaml.safe_load(bank.read_text(encoding="utf-8"))["items"]}
+
+    def option(item_id: str, option_id: str | None = None) -> str:
+        item = items[item_id]
+        wanted = option_id or item["key"]
+        return next(o["text"] for o in item["options"] if o["id"] == wanted)
+
+    assert option("m04-q04") == f"{ret.retention(3, 3) * 100:.1f} %"
+    assert option("m04-q04", "d") == f"{ret.retention(6, 3) * 100:.1f} %"
+    assert option("m04-q05") == f"{ret.half_life(12):.1f} days"
+    assert option("m04-q05", "c") == f"{12 / math.log(2):.1f} days"
+    assert option("m04-q06") == f"{ret.time_to_retention(0.8, 20):.1f} days"
+    assert option("m04-q06", "c") == f"{ret.half_life(20):.1f} days"
+    assert round(ret.half_life(3), 2) == 2.08  # quoted in m04-q04's rationale
+    assert round(35 * ret.gap_ratio(35)) == 6  # m04-q07: "about 6 days for 35"
