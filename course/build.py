@@ -151,12 +151,38 @@ def release(ctx: BuildContext) -> str:
     return f"released {len(ctx.changed)} assignment(s) to {ctx.root / 'release'}"
 
 
+def convert_dashboards(ctx: BuildContext) -> str:
+    """Convert the Voila dashboard sources into root/dashboards/<audience>/*.ipynb."""
+    import jupytext
+
+    written = 0
+    for audience in ("instructor", "learner"):
+        folder = ctx.root / "dashboards" / audience
+        folder.mkdir(parents=True, exist_ok=True)
+        for relative in getattr(ctx.config.dashboards, audience):
+            source = ctx.config.path(relative)
+            if not source.exists():
+                raise BuildError(f"course.yml dashboards.{audience}: {relative} does not exist")
+            target = folder / f"{source.stem}.ipynb"
+            if target.exists() and target.stat().st_mtime_ns >= source.stat().st_mtime_ns:
+                continue
+            notebook = jupytext.read(source, fmt="md:myst")
+            notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                               "language": "python"}
+            staging = folder / f".{target.name}.tmp"
+            jupytext.write(notebook, staging, fmt="ipynb")
+            os.replace(staging, target)
+            written += 1
+    return f"{written} dashboard(s) converted"
+
+
 STEPS: tuple[Step, ...] = (
     Step("nbgrader-config", write_nbgrader_config),
     Step("collect", collect_sources),
     Step("sources", lay_out_sources),
     Step("gradebook", sync_gradebook),
     Step("release", release),
+    Step("dashboards", convert_dashboards),
 )
 
 

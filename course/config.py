@@ -80,6 +80,11 @@ class Roster(Strict):
     groups: list[Group] = Field(min_length=1)
 
 
+class Dashboards(Strict):
+    instructor: list[Path] = Field(default_factory=list)
+    learner: list[Path] = Field(default_factory=list)
+
+
 class Cpd(Strict):
     hours_per_cycle: float = Field(gt=0)
     cycle_years: int = Field(ge=1)
@@ -98,6 +103,7 @@ class CourseConfig(Strict):
     exams: Exams
     grading: Grading = Grading()
     roster: Roster
+    dashboards: Dashboards = Dashboards()
     cpd: Cpd
     project: Path = Path(".")
 
