@@ -169,9 +169,7 @@ def convert_dashboards(ctx: BuildContext) -> str:
             notebook = jupytext.read(source, fmt="md:myst")
             notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                                "language": "python"}
-            staging = folder / f".{target.name}.tmp"
-            jupytext.write(notebook, staging, fmt="ipynb")
-            os.replace(staging, target)
+            atomic_write(target, jupytext.writes(notebook, fmt="ipynb"))
             written += 1
     return f"{written} dashboard(s) converted"
 
