@@ -1,0 +1,44 @@
+"""`build.py grade ASSIGNMENT`: autograde every submission with nbgrader, then generate feedback."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from course.config import CourseConfig
+
+
+def _score(score: float | None, top: float | None) -> str:
+    return "" if score is None or top is None else f"{score:g} / {top:g}"
+
+
+def run(args: argparse.Namespace, config: CourseConfig, root: Path) -> int:
+    from course.grading import GradingError, grade_assignment
+
+    try:
+        result = grade_assignment(config, root, args.assignment, args.workers,
+                                  show_progress=not args.quiet, report=print)
+    except GradingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for learner in result.results:
+        score = _score(learner.score, learner.max_score)
+        print(f"{learner.learner:<16} {learner.status:<13} {score}")
+        for note in learner.notes:
+            print(f"{'':<16} - {note}")
+    print(f"Feedback: {root / 'feedback'}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("grade", parents=[common], help="autograde an assignment and make feedback",
+                       description="Autograde every submission under submitted/*/ASSIGNMENT/ "
+                                   "with nbgrader in parallel workers, then generate feedback. "
+                                   "Bad submissions are graded or reported with the reason; "
+                                   "submitted/ is never changed.")
+    p.add_argument("assignment", metavar="ASSIGNMENT", help="a module or exam id")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="parallel grading workers (default: grading.workers in course.yml)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=run)

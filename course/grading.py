@@ -1,0 +1,171 @@
+"""Grading: nbgrader autograde and generate_feedback over every submission, in parallel workers.
+
+Each worker is one process with one nbgrader API object (start-up paid once) that takes learners
+from the shared list until none are left. nbgrader is used as it is; the worker only configures
+it: a SQLite busy timeout plus a retry when the gradebook is locked by the other workers,
+`OverwriteCells.add_missing_cells` so a deleted test cell is put back and graded, and the exam
+feedback preprocessor. A learner's grade depends only on the submission, so results are the
+same for any number of workers. submitted/ is only ever read.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import time
+import warnings
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from course.exams.submissions import (
+    LearnerResult,
+    collect_results,
+    exam_infos,
+    submission_learners,
+)
+
+if TYPE_CHECKING:
+    from nbgrader.apps import NbGraderAPI
+
+    from course.config import CourseConfig
+
+BUSY_TIMEOUT_SECONDS = 120
+ATTEMPTS = 4  # per learner, when the gradebook stays locked past the busy timeout
+_WORKER: dict[str, Any] = {}
+
+
+class GradingError(Exception):
+    """Grading cannot start (unknown or unreleased assignment); the message says why."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What nbgrader said about one learner."""
+
+    learner: str
+    graded: bool
+    feedback: bool
+    attempts: int
+    error: str = ""
+
+
+@dataclass
+class GradeRun:
+    """One grading run: the per-learner results and the time it took."""
+
+    assignment: str
+    workers: int
+    seconds: float
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+    results: list[LearnerResult] = field(default_factory=list)
+
+
+def grading_api(root: Path, exams: dict[str, Any]) -> NbGraderAPI:
+    """An nbgrader API for grading: busy timeout, missing cells restored, exam feedback."""
+    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+    from nbgrader.preprocessors import GetGrades
+    from traitlets.config import Config
+
+    from course.exams.feedback import ExamFeedback
+    from course.nbgrader_io import api
+
+    grader = api(root)
+    extra = Config()
+    extra.GenerateFeedback.preprocessors = [GetGrades, ExamFeedback, CSSHTMLHeaderPreprocessor]
+    extra.ExamFeedback.exams = exams
+    grader.update_config(extra)
+    url = grader.coursedir.db_url
+    if url.startswith("sqlite") and "?" not in url:
+        grader.coursedir.db_url = f"{url}?timeout={BUSY_TIMEOUT_SECONDS}"
+    return grader
+
+
+def _busy(result: dict) -> bool:
+    text = f"{result.get('error', '')}\n{result.get('log', '')}"
+    return "database is locked" in text or "OperationalError" in text
+
+
+def _reason(result: dict) -> str:
+    """The exception nbgrader's log reports for a failure (its last line), else its first error."""
+    log = result.get("log") or ""
+    raised = re.findall(r"^\s*([A-Za-z_.]*(?:Error|Exception)\b:?.*)$", log, re.MULTILINE)
+    if raised:
+        return raised[-1].strip()
+    lines = [ln for ln in log.splitlines() if ln.startswith("[ERROR]")]
+    lines = lines or (result.get("error") or "unknown error").strip().splitlines()[-1:]
+    return lines[0].removeprefix("[ERROR] ")
+
+
+def _init_worker(root: str, exams: dict[str, Any]) -> None:
+    # nbgrader's SQLAlchemy warnings and each kernel's start-up notice would scribble over the
+    # progress bar; everything that matters comes back in nbgrader's captured log.
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+    warnings.simplefilter("ignore")
+    _WORKER["api"] = grading_api(Path(root), exams)
+
+
+def grade_one(assignment: str, learner: str) -> Outcome:
+    """Autograde one learner's submission, then generate its feedback (worker side)."""
+    grader = _WORKER["api"]
+    try:
+        for attempt in range(1, ATTEMPTS + 1):
+            result = grader.autograde(assignment, learner, force=True, create=True)
+            if result["success"] or not _busy(result):
+                break
+            time.sleep(attempt)
+        if not result["success"]:
+            return Outcome(learner, False, False, attempt, _reason(result))
+        for _ in range(ATTEMPTS):
+            feedback = grader.generate_feedback(assignment, learner, force=True)
+            if feedback["success"] or not _busy(feedback):
+                break
+        error = "" if feedback["success"] else f"feedback failed: {_reason(feedback)}"
+        return Outcome(learner, True, feedback["success"], attempt, error)
+    except Exception as exc:  # a worker never takes the batch down with it
+        return Outcome(learner, False, False, 1, f"{type(exc).__name__}: {exc}")
+
+
+def _check_assignment(config: CourseConfig, root: Path, assignment: str) -> None:
+    if not (root / "release" / assignment).is_dir():
+        raise GradingError(f"{assignment}: no released assignment in {root / 'release'}; "
+                           "run `build.py build` first")
+    if not (root / "source" / assignment).is_dir():
+        raise GradingError(f"{assignment}: no nbgrader source in {root / 'source'}")
+
+
+def grade_assignment(config: CourseConfig, root: Path, assignment: str,
+                     workers: int | None = None, show_progress: bool = False,
+                     report: Callable[[str], None] = lambda _m: None) -> GradeRun:
+    """Autograde every submission of an assignment and generate feedback; never aborts."""
+    from tqdm import tqdm
+
+    root = Path(root).resolve()
+    _check_assignment(config, root, assignment)
+    workers = max(1, workers or config.grading.workers)
+    exams = exam_infos(config, root, only=assignment)
+    learners = submission_learners(root, assignment, with_notebooks=True)
+    started = time.perf_counter()
+    run = GradeRun(assignment, workers, 0.0)
+    bar = tqdm(total=len(learners), desc=f"grading {assignment}", unit="learner",
+               disable=not show_progress, leave=False)
+    context = multiprocessing.get_context("spawn")
+    with bar, ProcessPoolExecutor(max(1, min(workers, len(learners))), mp_context=context,
+                                  initializer=_init_worker, initargs=(str(root), exams)) as pool:
+        futures = {pool.submit(grade_one, assignment, learner): learner for learner in learners}
+        for future in as_completed(futures):
+            learner = futures[future]
+            try:
+                run.outcomes[learner] = future.result()
+            except Exception as exc:  # e.g. a worker process killed
+                run.outcomes[learner] = Outcome(learner, False, False, 1, f"worker failed: {exc}")
+            bar.update(1)
+    run.seconds = time.perf_counter() - started
+    errors = {k: o.error for k, o in run.outcomes.items() if o.error}
+    run.results = collect_results(config, root, assignment, errors)
+    report(f"graded {sum(o.graded for o in run.outcomes.values())} of {len(learners)} "
+           f"submission(s) of {assignment} in {run.seconds:.1f} s with {workers} worker(s)")
+    return run
