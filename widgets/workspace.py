@@ -24,6 +24,7 @@ from typing import Any
 import ipywidgets as W
 
 from course.config import CourseConfig, load_config
+from course.models.portfolio import ACTIONS
 from course.practicum import charts, export, links, plan, render
 from course.practicum import overview as progress
 from course.practicum.case import Case, shipped_case
@@ -123,7 +124,7 @@ class RecordEditor:
     def key(self, name: str) -> str:
         return plan.key(self.section, self.record, name)
 
-    def load(self, status: str = "") -> None:
+    def load(self) -> None:
         """Show the record as stored, forgetting unsaved changes."""
         snap = self.ws.snapshot
         for name, (control, codec) in self.controls.items():
@@ -131,7 +132,7 @@ class RecordEditor:
             self.base[name] = snap.versions.get(self.key(name), 0)
             control.value = codec.from_store(self.loaded[name])
         self.info.value = self.describe(self.record) if self.describe else ""
-        self.status.value = status
+        self.status.value = ""
 
     def _entered(self) -> dict[str, Any]:
         """Stored values of the controls the member changed (raises ValueError on bad input)."""
@@ -165,7 +166,8 @@ class RecordEditor:
             self._say("ok", f"Saved {len(result.saved)} field(s).")
             return True
         for conflict in result.conflicts:  # the next save may replace theirs, knowingly
-            self.base[conflict.key.rsplit(".", 1)[1]] = self.ws.snapshot.versions[conflict.key]
+            self.base[conflict.key.rsplit(".", 1)[1]] = self.ws.snapshot.versions.get(
+                conflict.key, 0)
         self._say("warn", "Not saved: " + "; ".join(self._clash(c) for c in result.conflicts)
                   + ". Your entries are still in the form: press Save again to replace theirs, "
                   "or Discard to take theirs.")
@@ -261,7 +263,7 @@ class Workspace(Polling):
     def _editors(self) -> dict[str, RecordEditor]:
         offerings = {o.id: f"{o.id} {o.title}" for o in self.case.offerings}
         people = {s.id: f"{s.id} {s.name} ({s.role})" for s in self.case.stakeholders}
-        actions = [("follow the suggestion", "")] + [(a, a) for a in plan.portfolio.ACTIONS]
+        actions = [("follow the suggestion", "")] + [(a, a) for a in ACTIONS]
         strategies = [("follow the grid", "")] + [(s, s) for s in plan.STRATEGIES]
         programs = [("choose a program", "")] + [(v, k) for k, v in plan.programs(
             self.case).items()]

@@ -128,3 +128,14 @@ def test_progress_parts_and_percent():
     d = plan.deliverable(CASE, values)
     assert d.parts[0].complete and d.parts[4].complete and not d.parts[2].complete
     assert d.percent == pytest.approx(40)
+
+
+def test_the_practicum_package_is_pure_logic():
+    import subprocess
+    import sys
+
+    code = ("import sys, course.practicum.case, course.practicum.store, course.practicum.links, "
+            "course.practicum.plan, course.practicum.export, course.practicum.overview; "
+            "print('ipywidgets' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
