@@ -68,6 +68,10 @@ def test_two_members_see_each_others_edits(config, voila_server, browser, tmp_pa
             "outsource", timeout=20_000)
         for page in (ann, ben):
             expect(page.get_by_text("Version 2;")).to_be_visible(timeout=20_000)
+        for page in (ann, ben):
+            stderr = page.locator(
+                ".jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr']")
+            assert stderr.count() == 0, stderr.all_inner_texts()
         values = open_store(root).snapshot("g1").values
         assert values["portfolio.O14.value"] == 4 and values["stakeholder.S02.power"] == 9
 
