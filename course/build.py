@@ -153,8 +153,6 @@ def release(ctx: BuildContext) -> str:
 
 def convert_dashboards(ctx: BuildContext) -> str:
     """Convert the Voila dashboard sources into root/dashboards/<audience>/*.ipynb."""
-    import jupytext
-
     written = 0
     for audience in ("instructor", "learner"):
         folder = ctx.root / "dashboards" / audience
@@ -166,6 +164,8 @@ def convert_dashboards(ctx: BuildContext) -> str:
             target = folder / f"{source.stem}.ipynb"
             if target.exists() and target.stat().st_mtime_ns >= source.stat().st_mtime_ns:
                 continue
+            import jupytext
+
             notebook = jupytext.read(source, fmt="md:myst")
             notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                                "language": "python"}
