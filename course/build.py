@@ -19,6 +19,7 @@ from pathlib import Path
 
 from course.config import CourseConfig
 from course.errors import ConfigError
+from course.exams import exam_sources
 from course.nbgrader_io import CONFIG_NAME, config_text
 from course.schedule import due_dates
 from course.sources import AssignmentSource, module_sources
@@ -27,7 +28,8 @@ from widgets.store import atomic_write
 STATE_FILE = Path(".build") / "state.json"
 
 # Every provider of assignment sources, in release order. Exams append theirs here.
-SOURCE_PROVIDERS: list[Callable[[CourseConfig], list[AssignmentSource]]] = [module_sources]
+SOURCE_PROVIDERS: list[Callable[[CourseConfig], list[AssignmentSource]]] = [module_sources,
+                                                                           exam_sources]
 
 
 class BuildError(Exception):

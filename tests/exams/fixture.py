@@ -95,6 +95,7 @@ def make_project(dest: Path, timeout: int = 8) -> Path:
     config["modules"] = [{"id": "m01", "title": "Alpha topics", "folder": "modules/01-alpha"},
                          {"id": "m02", "title": "Beta topics", "folder": "modules/02-beta"}]
     config["pacing"].pop("enrolment_date", None)
+    config.pop("dashboards", None)  # the tiny project has none
     config["grading"] = {"cell_timeout_seconds": timeout, "workers": 2}
     config["roster"]["groups"] = [{"id": "g1", "name": "Group 1"}, {"id": "g2", "name": "Group 2"}]
     for module in config["modules"]:
@@ -145,3 +146,40 @@ def small_exams(monkeypatch: pytest.MonkeyPatch) -> None:
 
     for kind, value in SMALL_MINIMUMS.items():
         monkeypatch.setitem(blueprint.MINIMUMS, kind, value)
+
+
+def _strings(node: Any) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for k, v in node.items() for s in (*_strings(k), *_strings(v))]
+    if isinstance(node, list):
+        return [s for v in node for s in _strings(v)]
+    return []
+
+
+def find_leaks(folder: Path, entries: list) -> list[str]:
+    """Every file under folder that shows an item's key call or any option's rationale.
+
+    Each file is searched as raw text and, when it is JSON (notebooks, answers, metadata), as
+    its decoded strings, so escaping cannot hide a rationale.
+    """
+    leaks = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        raw = path.read_bytes().decode("utf-8", errors="replace")
+        texts = [raw]
+        try:
+            texts.append("\n".join(_strings(json.loads(raw))))
+        except ValueError:
+            pass
+        text = "\n".join(texts)
+        for marker in ("grade_item(", "HIDDEN TESTS"):
+            if marker in text:
+                leaks.append(f"{path}: {marker}")
+        for entry in entries:
+            key_call = f"{entry.id!r}, {entry.item.answer!r}"
+            if key_call in text or json.dumps([entry.id, entry.item.answer])[1:-1] in text:
+                leaks.append(f"{path}: key of {entry.id}")
+            leaks += [f"{path}: rationale {entry.id}/{o.id}" for o in entry.item.options
+                      if o.why.strip() in text]
+    return leaks
