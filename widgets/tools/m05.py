@@ -104,15 +104,15 @@ def fogg_action_line() -> None:
         above = motivation > K / ability
         fig.add_trace(go.Scatter(
             x=[ability], y=[motivation], mode="markers+text", text=[label],
-            textposition="top center", showlegend=False,
+            textposition="top center" if above else "bottom center", showlegend=False,
             marker={"size": 13, "color": "#2ca02c" if above else "#d62728"},
             hovertemplate=f"{label}: prompt {'succeeds' if above else 'fails'}<extra></extra>"))
     fig.add_annotation(x=0.8, y=0.9, showarrow=False, font={"color": "#2ca02c"},
                        text="Above the line: a prompt leads to the behavior")
     fig.add_annotation(x=0.35, y=0.06, showarrow=False, font={"color": "#d62728"},
                        text="Below the line: make it easier or more wanted before prompting")
-    fig.update_layout(title="B = MAP: motivation and ability trade off at the moment of the "
-                            "prompt (illustrative scale)", height=460, width=820,
+    fig.update_layout(title="B = MAP: motivation and ability trade off along the action line "
+                            "(illustrative)", title_font_size=15, height=460, width=820,
                       xaxis={"title": "Ability (hard to do \u2192 easy to do)", "range": [0, 1.02],
                              "showticklabels": False},
                       yaxis={"title": "Motivation (low \u2192 high)", "range": [0, 1.02],
@@ -132,7 +132,7 @@ def comb_links() -> None:
         text=[["\u2713" if v else "" for v in row] for row in z], texttemplate="%{text}",
         hovertemplate="%{y} \u2190 %{x}<extra></extra>"))
     fig.update_layout(title="Behaviour Change Wheel: intervention functions linked to each "
-                            "COM-B sub-component", height=420, width=860,
+                            "COM-B sub-component", title_font_size=15, height=400, width=860,
                       yaxis={"autorange": "reversed"},
                       margin={"t": 60, "l": 170, "r": 20, "b": 80})
     display(fig)

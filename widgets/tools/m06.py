@@ -130,15 +130,16 @@ def dev_ratios() -> None:
     """Development hours per finished hour by type of learning, with the survey's low and high."""
     formats = list(FORMATS.values())
     fig = go.Figure(go.Bar(
-        x=[f.name.replace(" (", "<br>(") for f in formats], y=[f.typical for f in formats],
+        x=[f"{f.name.replace(' (', '<br>(')}<br><b>{f.typical:g}:1</b>" for f in formats],
+        y=[f.typical for f in formats],
         marker_color=["#1f77b4", "#9ecae1", "#6baed6", "#08519c"],
         error_y={"type": "data", "symmetric": False,
                  "array": [f.high - f.typical for f in formats],
                  "arrayminus": [f.typical - f.low for f in formats]},
-        text=[f"{f.typical:g}:1" for f in formats], textposition="inside",
-        hovertemplate="%{x}: average %{y}:1<extra></extra>"))
-    fig.update_layout(title="Development hours per finished hour (Chapman, 2010): survey average "
-                            "with low-high range", height=440, width=820,
+        hovertemplate="average %{y}:1<extra></extra>"))
+    fig.update_layout(title="Development hours per finished hour (Chapman, 2010)",
+                      title_font_size=15, height=440, width=820,
+                      xaxis={"title": "Bars: survey average; whiskers: survey low to high"},
                       yaxis={"title": "Development hours per finished hour"},
                       margin={"t": 60, "l": 70, "r": 20, "b": 80})
     display(fig)
@@ -154,8 +155,8 @@ def bloom_levels() -> None:
         marker_color=["#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c"],
         text=["<br>".join(verbs[lv]) for lv in LEVELS], textposition="inside",
         insidetextanchor="start", hovertemplate="%{x}<extra></extra>"))
-    fig.update_layout(title="Revised Bloom taxonomy (Anderson and Krathwohl, 2001): cognitive "
-                            "process levels with example verbs", height=460, width=820,
+    fig.update_layout(title="Revised Bloom taxonomy: levels with example verbs (Anderson and "
+                            "Krathwohl, 2001)", title_font_size=15, height=460, width=820,
                       yaxis={"showticklabels": False, "title": "Cognitive complexity"},
                       margin={"t": 60, "l": 60, "r": 20, "b": 50})
     display(fig)
