@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install chromium lint clean-build
+.PHONY: demo test install system-packages lint clean-build
 
 install: $(STAMP)
 
@@ -16,21 +16,27 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
-# Browser tests drive Debian's Chromium (browsers cannot be downloaded here).
-chromium:
-	@if [ -x /usr/bin/chromium ]; then :; \
+# Browser tests drive Debian's Chromium (browsers cannot be downloaded here); the workspace
+# store is also tested on a throwaway PostgreSQL cluster. Both come from Debian's packages.
+
+system-packages:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium chromium-driver"; \
+	command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+	  || missing="$$missing postgresql"; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	  echo "Installing Debian's chromium and chromium-driver ..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  echo "Installing Debian packages:$$missing ..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else \
-	  echo "The browser tests need Debian's Chromium: run 'sudo apt-get install chromium chromium-driver', then 'make test' again." >&2; \
+	  echo "The tests need Debian packages:$$missing. Run 'sudo apt-get install$$missing', then 'make test' again." >&2; \
 	  exit 1; \
 	fi
 
 demo: $(STAMP)
 	$(PY) build.py demo
 
-test: $(STAMP) chromium
+test: $(STAMP) system-packages
 	$(PY) -m pytest
 
 lint: $(STAMP)

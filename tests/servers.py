@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -111,3 +114,47 @@ def start_voila(root_dir: Path, home: Path, token: str | None = None,
            "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", f"--token={token}",
            *(extra_args or [])]
     return _start(cmd, home, token, port, "", root_dir, extra_env)
+
+
+def _pg_binary(name: str) -> str:
+    found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"),
+                                                   reverse=True)), None)
+    if not found:
+        raise RuntimeError(f"PostgreSQL's {name} is missing: `make test` installs Debian's "
+                           "postgresql package")
+    return found
+
+
+@dataclass
+class Postgres:
+    """A throwaway PostgreSQL cluster on a free localhost port."""
+
+    url: str
+    data: Path
+    run_as: list[str]
+
+    def stop(self) -> None:
+        subprocess.run([*self.run_as, _pg_binary("pg_ctl"), "-D", str(self.data), "-m",
+                        "immediate", "stop"], capture_output=True, check=False)
+        shutil.rmtree(self.data.parent, ignore_errors=True)
+
+
+def start_postgres() -> Postgres:
+    """initdb + pg_ctl start in a private folder (as the postgres user when running as root)."""
+    base = Path(tempfile.mkdtemp(prefix="tmcert-pg-", dir="/tmp"))
+    base.chmod(0o755)
+    data = base / "data"
+    run_as: list[str] = []
+    if os.geteuid() == 0:
+        run_as = ["runuser", "-u", "postgres", "--"]
+        data.mkdir()
+        shutil.chown(data, "postgres", "postgres")
+        shutil.chown(base, "postgres", "postgres")
+    port = free_port()
+    subprocess.run([*run_as, _pg_binary("initdb"), "-D", str(data), "-A", "trust", "-U",
+                    "postgres", "-E", "UTF8", "--no-sync"], check=True, capture_output=True)
+    subprocess.run([*run_as, _pg_binary("pg_ctl"), "-D", str(data), "-w", "-l",
+                    str(base / "log"), "-o",
+                    f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off", "start"],
+                   check=True, capture_output=True)
+    return Postgres(f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres", data, run_as)

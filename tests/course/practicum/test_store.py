@@ -6,22 +6,32 @@ import time
 import pytest
 
 from course.config import load_config
-from course.practicum.store import UnknownGroup, init_workspaces, open_store
+from course.practicum.store import UnknownGroup, database_url, init_workspaces, open_store
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """The same tests run on the default SQLite file and on a real PostgreSQL database."""
+    if request.param == "sqlite":
+        return database_url(tmp_path)
+    return request.getfixturevalue("postgres_url")
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = open_store(tmp_path)
+def store(tmp_path, db_url):
+    s = open_store(tmp_path, db_url)
     s.ensure_group("g1", "Group 1")
     s.ensure_group("g2", "Group 2")
     yield s
     s.close()
 
 
-def test_default_database_is_sqlite_in_wal_mode_under_the_root(tmp_path, store):
+def test_default_database_is_sqlite_in_wal_mode_under_the_root(tmp_path):
+    store = open_store(tmp_path)
     assert (tmp_path / "workspaces" / "workspaces.db").is_file()
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    store.close()
 
 
 def test_init_workspaces_creates_one_workspace_per_configured_group(tmp_path):
@@ -146,9 +156,9 @@ def test_revert_cannot_reach_another_groups_history(store):
     assert store.snapshot("g2").values == {"k": "g2 value"}
 
 
-def _increment_many(root: str, worker: int, times: int, start) -> None:
+def _increment_many(root: str, url: str, worker: int, times: int, start) -> None:
     """One process: read-modify-write a shared counter with retries, and its own field."""
-    store = open_store(root)
+    store = open_store(root, url)
     retries = 0
     try:
         start.wait(60)
@@ -172,11 +182,11 @@ def _increment_many(root: str, worker: int, times: int, start) -> None:
         store.close()
 
 
-def test_many_processes_lose_no_update(tmp_path, store):
+def test_many_processes_lose_no_update(tmp_path, db_url, store):
     workers, times = 4, 60
     ctx = mp.get_context("spawn")
     start = ctx.Event()
-    procs = [ctx.Process(target=_increment_many, args=(str(tmp_path), w, times, start))
+    procs = [ctx.Process(target=_increment_many, args=(str(tmp_path), db_url, w, times, start))
              for w in range(workers)]
     for p in procs:
         p.start()
