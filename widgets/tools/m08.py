@@ -135,7 +135,7 @@ def make_buy_breakeven() -> ModelTool:
 
 
 def _show_break_even(result: sourcing.BreakEven) -> None:
-    names = {"make": "Making", "buy": "Buying", "either": "Neither option"}
+    names = {"make": "Making", "buy": "Buying"}
     verdict = (f"At {result.planned:,.0f} learners: make {result.make_cost:,.0f}, buy "
                f"{result.buy_cost:,.0f}. ")
     verdict += ("Both cost the same." if result.cheaper == "either" else

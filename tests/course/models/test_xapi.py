@@ -166,3 +166,29 @@ def test_unknown_verb_without_display_warns():
                     object_id=COURSE, object_name="Coaching")
     assert draft.check.valid
     assert "verb has no display" in draft.check.warnings[0]
+
+
+def test_module_exercise_and_exam_statements_fail_for_the_keyed_reasons():
+    # module 7 exercise "xapi-errors": options a, b and c are errors, d and e are not
+    exercise = {"actor": {"mbox": "mailto:li.wei@example.com",
+                          "account": {"homePage": "https://lms.example.com", "name": "lw77"}},
+                "verb": {"id": "completed", "display": {"en-US": "completed"}},
+                "object": {"id": "https://courses.example.com/gdpr-basics"},
+                "result": {"score": {"scaled": 92}, "success": True}}
+    check = check_statement(exercise)
+    assert len(check.errors) == 3
+    assert "2 identifiers" in check.errors[0] and "not an IRI" in check.errors[1]
+    assert "between -1 and 1" in check.errors[2]
+    assert check.warnings == ("object activity has no name; a definition name is recommended",)
+    # exam m07-q08: only the account actor (option a) is valid
+    base = minimal()
+    account = {"account": {"homePage": "https://people.example.com", "name": "58113"}}
+    assert check_statement({**base, "actor": account}).valid
+    for actor in ({"name": "58113"}, {"account": {"name": "58113"}},
+                  {"mbox": "58113@people.example.com", **account}):
+        assert not check_statement({**base, "actor": actor}).valid
+    # exam m07-q09: scaled 78 and success "true" are the two errors; the fix is valid
+    wrong = {"score": {"scaled": 78, "raw": 78, "min": 0, "max": 100}, "success": "true"}
+    assert len(check_statement({**base, "result": wrong}).errors) == 2
+    fixed = {"score": {"scaled": 0.78, "raw": 78, "min": 0, "max": 100}, "success": True}
+    assert check_statement({**base, "result": fixed}).valid
