@@ -177,7 +177,8 @@ def test_module_4_worked_figures():
     assert round(ret.retention(2, 1), 4) == round(ret.retention(1, 1) ** 2, 4)
     assert round(70 * ret.gap_ratio(70), 1) == 10.3  # "roughly 10 days", ratio about 15 %
     assert round(ret.gap_ratio(70), 3) == 0.147
-    assert round(350 * ret.gap_ratio(350)) == 26  # one year: roughly 26 days
+    assert round(350 * ret.gap_ratio(350)) == 26  # a year: "roughly 26 to 27 days"
+    assert round(365 * ret.gap_ratio(365), 1) == 27.4
     assert 7 * ret.gap_ratio(7) < 2  # one week: under two days
     assert 0.05 * 365 <= 21 and 28 <= 0.10 * 365  # "three to four weeks": 5-10 % of a year
     assert 0.2 * 7 <= 2 <= 0.4 * 7  # "about two days": 20-40 % of a week
@@ -210,3 +211,5 @@ def test_module_4_exam_bank_figures_match_the_model():
     assert option("m04-q06", "c") == f"{ret.half_life(20):.1f} days"
     assert round(ret.half_life(3), 2) == 2.08  # quoted in m04-q04's rationale
     assert round(35 * ret.gap_ratio(35)) == 6  # m04-q07: "about 6 days for 35"
+    q07_b = next(o["why"] for o in items["m04-q07"]["options"] if o["id"] == "b")
+    assert f"is {28 / 35:.0%}".replace("%", " %") in q07_b  # four weeks of a five-week interval
