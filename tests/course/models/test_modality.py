@@ -39,8 +39,8 @@ def test_exercise_matrix_total_is_three_and_a_half_for_blended():
 
 
 def test_score_is_weighted_mean_so_scaling_weights_changes_nothing():
-    doubled = {c: w * 0.5 for c, w in HOSPITAL.items()}
-    assert scores(rank_modalities(doubled)) == scores(rank_modalities(HOSPITAL))
+    halved = {c: w * 0.5 for c, w in HOSPITAL.items()}
+    assert scores(rank_modalities(halved)) == scores(rank_modalities(HOSPITAL))
 
 
 def test_single_criterion_reproduces_its_fit_row():
