@@ -1,4 +1,4 @@
-"""Stakeholder tools (module 2): the power/interest grid (Mendelow, 1991) and a RACI checker.
+"""Stakeholder tools (module 2): the power/interest grid (after Mendelow, 1981) and a RACI checker.
 
 Power/interest: each stakeholder is scored 1-10 on power (ability to help or block the
 initiative) and interest (how much they care and are likely to act). A score above the cut-off
