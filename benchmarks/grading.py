@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""Benchmark: grading synthetic final-exam submissions, plain nbgrader vs `build.py grade`.
+
+For each size (default 15 and 100 submissions) the script builds the course's real final exam in
+a scratch course root, writes that many synthetic submissions (answers drawn from a seeded
+learner-ability model), and in the same run times:
+
+- plain `nbgrader autograde final-exam` in one process (and, separately, plain
+  `nbgrader generate_feedback final-exam`, since `build.py grade` also makes feedback);
+- `build.py grade final-exam --workers N` on an identical copy;
+- the per-notebook floor: a fresh kernel running one trivial cell (nbclient).
+
+It prints the wall times, their ratios and whether the grades are identical. The goal in
+issue 6 is a ratio of at least 1.8 on two cores. Run: `.venv/bin/python benchmarks/grading.py`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from course.build import BuildContext, run_build  # noqa: E402
+from course.config import CourseConfig, load_config  # noqa: E402
+from course.exams.blueprint import build_papers  # noqa: E402
+from course.nbgrader_io import CONFIG_NAME, config_text, ensure_tools_on_path  # noqa: E402
+from widgets.store import Saved, render  # noqa: E402
+
+GOAL = 1.8
+
+
+def synthetic_answers(keys: dict[str, str], rng: random.Random) -> dict[str, Saved]:
+    """One learner's answers: each item right with the learner's ability, else a wrong option."""
+    ability = rng.uniform(0.35, 0.95)
+    answers = {}
+    for item_id, key in keys.items():
+        value = key if rng.random() < ability else rng.choice([o for o in "abcd" if o != key])
+        answers[item_id] = Saved(value, 1, "2027-03-12T09:00:00+00:00")
+    return answers
+
+
+def write_submissions(root: Path, exam_id: str, keys: dict[str, str], count: int,
+                      seed: int) -> None:
+    """`count` submissions of the released exam, each with its answers file and a timestamp."""
+    rng = random.Random(seed)
+    lines = ["id,name,email,group"]
+    for n in range(1, count + 1):
+        learner = f"learner{n:04d}"
+        lines.append(f"{learner},Learner {n},{learner}@example.org,g1")
+        folder = root / "submitted" / learner / exam_id
+        shutil.copytree(root / "release" / exam_id, folder)
+        (folder / f"{exam_id}.answers.json").write_text(
+            render(exam_id, synthetic_answers(keys, rng)), encoding="utf-8")
+        (folder / "timestamp.txt").write_text("2027-03-12 09:00:00.000000 UTC")
+    (root / "roster.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def copy_root(config: CourseConfig, base: Path, dest: Path) -> Path:
+    """A copy of a built course root with its own nbgrader config (paths point at the copy)."""
+    shutil.copytree(base, dest)
+    (dest / CONFIG_NAME).write_text(config_text(config, dest), encoding="utf-8")
+    return dest
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    """Wall time of a command; its output is discarded, a failure is reported but not fatal."""
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True, check=False)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        print(f"  ! {' '.join(command[:3])} exited {done.returncode}: "
+              f"{done.stderr.strip().splitlines()[-1:]}")
+    return seconds
+
+
+def grades(root: Path, exam_id: str) -> dict[str, dict[str, float]]:
+    """Every learner's per-cell scores, read through nbgrader's gradebook API."""
+    from nbgrader.api import Gradebook
+
+    from course.exams.submissions import db_url
+
+    with Gradebook(db_url(root)) as gb:
+        return {s.student.id: {g.name: float(g.score) for nb in s.notebooks for g in nb.grades}
+                for s in gb.assignment_submissions(exam_id)}
+
+
+def kernel_floor(repeats: int = 5) -> float:
+    """Median wall time of a fresh kernel running one trivial cell."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    times = []
+    saved = os.dup(2)
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 2)  # each kernel's start-up notice
+    try:
+        for _ in range(repeats):
+            nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")])
+            started = time.perf_counter()
+            NotebookClient(nb, kernel_name="python3", timeout=60).execute()
+            times.append(time.perf_counter() - started)
+    finally:
+        os.dup2(saved, 2)
+    return statistics.median(times)
+
+
+def run_size(config: CourseConfig, base: Path, scratch: Path, exam_id: str,
+             keys: dict[str, str], count: int, workers: int, seed: int) -> dict[str, float]:
+    """Grade `count` submissions both ways; returns the timings and whether grades agree."""
+    plain = copy_root(config, base, scratch / f"plain-{count}")
+    ours = copy_root(config, base, scratch / f"ours-{count}")
+    for root in (plain, ours):
+        write_submissions(root, exam_id, keys, count, seed)
+    nbgrader = str(Path(sys.executable).with_name("nbgrader"))
+    autograde = timed([nbgrader, "autograde", exam_id], plain)
+    feedback = timed([nbgrader, "generate_feedback", exam_id], plain)
+    grade = timed([sys.executable, str(PROJECT / "build.py"), "grade", exam_id, "--workers",
+                   str(workers), "--quiet", "--root", str(ours)], PROJECT)
+    same = grades(plain, exam_id) == grades(ours, exam_id)
+    graded = len(grades(ours, exam_id))
+    return {"autograde": autograde, "feedback": feedback, "grade": grade, "same": same,
+            "graded": graded}
+
+
+def report(count: int, floor: float, t: dict[str, float], workers: int) -> None:
+    """Print one size's figures."""
+    both = t["autograde"] + t["feedback"]
+    print(f"\n{count} submissions ({t['graded']:.0f} graded; grades identical: {t['same']})")
+    print(f"  plain nbgrader autograde, 1 process      {t['autograde']:8.1f} s "
+          f"({t['autograde'] / count:.2f} s per notebook)")
+    print(f"  plain nbgrader generate_feedback         {t['feedback']:8.1f} s")
+    print(f"  build.py grade --workers {workers} (both steps)  {t['grade']:8.1f} s "
+          f"({t['grade'] / count:.2f} s per notebook)")
+    print(f"  per-notebook floor (fresh kernel, 1 cell) {floor:7.2f} s")
+    ratio = t["autograde"] / t["grade"]
+    print(f"  ratio plain autograde / build.py grade    {ratio:7.2f}x "
+          f"(goal {GOAL}x: {'met' if ratio >= GOAL else 'not met'})")
+    print(f"  ratio plain autograde+feedback / grade    {both / t['grade']:7.2f}x")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[15, 100])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=2027)
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="work in this folder and keep it (default: a temporary folder)")
+    args = parser.parse_args(argv)
+    ensure_tools_on_path()
+    config = load_config()
+    exam = config.exams.final
+    keys = {i.entry.id: i.entry.item.answer for i in build_papers(config)["final"].items}
+    scratch = args.keep or Path(tempfile.mkdtemp(prefix="grading-bench-"))
+    try:
+        base = scratch / "base"
+        run_build(BuildContext(config, base, only={exam.id}, report=lambda _m: None))
+        print(f"Final exam: {len(keys)} items; {os.cpu_count()} CPU(s); "
+              f"load average {os.getloadavg()[0]:.1f}")
+        floor = kernel_floor()
+        for count in args.sizes:
+            timings = run_size(config, base, scratch, exam.id, keys, count, args.workers,
+                               args.seed)
+            report(count, floor, timings, args.workers)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(scratch, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
