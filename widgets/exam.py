@@ -24,7 +24,7 @@ from IPython.display import display
 
 from widgets.kit import show_problems
 from widgets.store import AnswerStore, answers_path, read_answers
-from widgets.views import FULL, STYLE, esc, notice, shuffled
+from widgets.views import CSS, FULL, esc, notice, shuffled
 
 LEARNER_ENV = ("JUPYTERHUB_USER", "NBGRADER_STUDENT_ID")
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -65,9 +65,9 @@ class ExamItem:
             self.status.value = notice("Your saved answer to this question could not be "
                                        "restored; please choose again.", "bad")
         self.choice.observe(self._chosen, names="value")
+        heading = f'<h4>Question {number}</h4><p style="font-weight:600">{esc(stem)}</p>'
         self.widget = W.VBox(
-            [STYLE, W.HTML(f'<h4>Question {number}</h4><p style="font-weight:600">{esc(stem)}</p>'),
-             self.choice, self.status],
+            [W.HTML(CSS), W.HTML(heading), self.choice, self.status],
             layout=W.Layout(border="1px solid #ccc", padding="8px", margin="8px 0"))
         self.widget.add_class("tmkit")
         self.shown = False

@@ -33,10 +33,9 @@ from widgets.store import AnswerStore
 T = TypeVar("T")
 FULL = W.Layout(width="100%")
 WIDE = {"description_width": "40%"}
-# Let long labels wrap instead of being cut off with an ellipsis.
-STYLE = W.HTML("<style>.tmkit .widget-label, .tmkit .widget-label-basic, .tmkit "
-               ".widget-radio-box label {white-space: normal; overflow: visible; height: auto;"
-               " line-height: 1.35;}</style>")
+# Let long labels wrap instead of being cut off with an ellipsis (inside views of class tmkit).
+CSS = ("<style>.tmkit .widget-label, .tmkit .widget-label-basic, .tmkit .widget-radio-box label "
+       "{white-space: normal; overflow: visible; height: auto; line-height: 1.35;}</style>")
 RESTORE_ERRORS = (ValueError, TypeError, KeyError, TraitError)
 
 
@@ -99,7 +98,7 @@ class _SavedView:
         return saved.attempts, (f"Note: {extra}." if extra else "")
 
     def _frame(self, *parts: W.Widget) -> None:
-        self.widget.children = [STYLE, self.prompt, *parts, self.feedback]
+        self.widget.children = [W.HTML(CSS), self.prompt, *parts, self.feedback]
         self.widget.layout = W.Layout(border="1px solid #ccc", padding="8px", margin="8px 0")
         self.widget.add_class("tmkit")
 
