@@ -27,7 +27,30 @@ def exam(config: CourseConfig, root: Path, assignment: str | None, fmt: str) -> 
     return render(exam_report(config, root, assignment), fmt)
 
 
-REPORTS: dict[str, Callable[[CourseConfig, Path, str | None, str], str]] = {"exam": exam}
+def progress(config: CourseConfig, root: Path, assignment: str | None, fmt: str) -> str:
+    """Progress against the schedule per learner (or one assignment's), with at-risk flags."""
+    from course.analytics.reports import ReportError, progress_text
+    from course.grading import GradingError
+
+    try:
+        return progress_text(config, root, assignment, fmt)
+    except ReportError as exc:
+        raise GradingError(str(exc)) from None
+
+
+def items(config: CourseConfig, root: Path, assignment: str | None, fmt: str) -> str:
+    """Item analysis (Moodle's quiz statistics) of an exam, the final by default."""
+    from course.analytics.reports import ReportError, items_text
+    from course.grading import GradingError
+
+    try:
+        return items_text(config, root, assignment, fmt)
+    except ReportError as exc:
+        raise GradingError(str(exc)) from None
+
+
+REPORTS: dict[str, Callable[[CourseConfig, Path, str | None, str], str]] = {
+    "exam": exam, "progress": progress, "items": items}
 
 
 def run(args: argparse.Namespace, config: CourseConfig, root: Path) -> int:
@@ -50,7 +73,10 @@ def run(args: argparse.Namespace, config: CourseConfig, root: Path) -> int:
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("report", parents=[common], help="export results as CSV or JSON",
                        description="Export results read through nbgrader's gradebook. "
-                                   "`report exam ASSIGNMENT`: per-learner, per-module results.")
+                                   "`report exam ASSIGNMENT`: per-learner, per-module results; "
+                                   "`report progress [ASSIGNMENT]`: progress against the "
+                                   "schedule with at-risk flags; `report items [EXAM]`: item "
+                                   "analysis (Moodle's quiz statistics) of an exam.")
     p.add_argument("kind", choices=sorted(REPORTS), help="what to report")
     p.add_argument("assignment", nargs="?", metavar="ASSIGNMENT", help="exam or module id")
     p.add_argument("--format", choices=("csv", "json"), default="csv", help="default: csv")
