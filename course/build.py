@@ -133,7 +133,8 @@ def sync_gradebook(ctx: BuildContext) -> str:
     sync(ctx.config, ctx.root, due_dates(ctx.config))
     ctx.state["gradebook"] = fingerprint
     ctx.save_state()
-    return f"{len(due_dates(ctx.config))} assignments, {len(read_roster(ctx.config, ctx.root))} learners"
+    learners = len(read_roster(ctx.config, ctx.root))
+    return f"{len(due_dates(ctx.config))} assignments, {learners} learners"
 
 
 def release(ctx: BuildContext) -> str:

@@ -8,7 +8,7 @@ prose with a header and a trailer generated from the YAML, so every module has t
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -169,7 +169,7 @@ class Grid(_Exercise):
 
 
 Exercise = Annotated[
-    Union[SingleChoice, MultipleSelect, TrueFalse, Numeric, Categorize, Order, Match, Grid],
+    SingleChoice | MultipleSelect | TrueFalse | Numeric | Categorize | Order | Match | Grid,
     Field(discriminator="kind"),
 ]
 EXERCISE_KINDS = ("single_choice", "multiple_select", "true_false", "numeric", "categorize",

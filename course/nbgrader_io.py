@@ -102,8 +102,9 @@ def read_roster(config: CourseConfig, root: Path) -> list[Learner]:
             raise ConfigError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
         for line, row in enumerate(reader, start=2):
             if row["group"] not in groups:
+                known = ", ".join(sorted(groups))
                 raise ConfigError(f"{path}: line {line} (id {row['id']}) -> group: unknown group "
-                                  f"{row['group']!r}; course.yml defines {', '.join(sorted(groups))}")
+                                  f"{row['group']!r}; course.yml defines {known}")
             if row["id"] in seen:
                 raise ConfigError(f"{path}: line {line} -> id: duplicate learner id {row['id']!r}")
             seen.add(row["id"])

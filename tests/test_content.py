@@ -1,4 +1,4 @@
-"""Content check: the countable parts of every module's acceptance list, so edits cannot drop them."""
+"""Content check: the countable parts of each module's acceptance list, kept from erosion."""
 
 from __future__ import annotations
 

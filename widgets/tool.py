@@ -76,7 +76,8 @@ def make_tool(tool_id: str) -> ModelTool:
     try:
         factory = _REGISTRY[tool_id]
     except KeyError:
-        raise KeyError(f"no model tool {tool_id!r}; known: {', '.join(sorted(_REGISTRY))}") from None
+        known = ", ".join(sorted(_REGISTRY))
+        raise KeyError(f"no model tool {tool_id!r}; known: {known}") from None
     return factory()
 
 

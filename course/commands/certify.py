@@ -33,7 +33,8 @@ def run_verify(args: argparse.Namespace, config: CourseConfig, root: Path) -> in
         return 1
     subject = document["credentialSubject"]
     name = next(i["identityHash"] for i in subject["identifier"] if i["identityType"] == "name")
-    scope = "this course's issuer key" if trusted else "its own issuer key (no course key to compare)"
+    scope = ("this course's issuer key" if trusted
+             else "its own issuer key (no course key to compare)")
     print(f"VALID: {subject['achievement']['name']} for {name}, issued "
           f"{document['validFrom'][:10]}, signed by {scope}.")
     return 0

@@ -33,7 +33,8 @@ def run(args: argparse.Namespace, config: CourseConfig, root: Path) -> int:
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("check", parents=[common], help="execute every built notebook headless",
                        description="Execute each released notebook in a scratch copy of its "
-                                   "folder; exit 1 naming the notebook and cell of the first error.")
+                                   "folder; exit 1 naming the notebook and cell of the "
+                                   "first error.")
     p.add_argument("--only", nargs="+", metavar="ID", help="check only these assignment ids")
     p.add_argument("--timeout", type=int, default=120, help="seconds allowed per cell")
     p.set_defaults(func=run)

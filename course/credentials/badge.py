@@ -90,7 +90,8 @@ def certificate_html(document: dict) -> str:
 <html lang="en"><head><meta charset="utf-8"><title>Certificate: {e(name)}</title>
 <style>
  body {{ font-family: Georgia, serif; margin: 0; }}
- .page {{ width: 26cm; margin: 1cm auto; padding: 2cm; border: 6px double #234; text-align: center; }}
+ .page {{ width: 26cm; margin: 1cm auto; padding: 2cm; border: 6px double #234;
+          text-align: center; }}
  h1 {{ font-size: 2.2em; margin: 0.2em 0; }} .name {{ font-size: 2em; margin: 0.6em 0; }}
  .small {{ font-size: 0.8em; color: #444; word-break: break-all; text-align: left; }}
  @media print {{ .page {{ margin: 0 auto; }} }}

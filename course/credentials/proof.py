@@ -93,7 +93,8 @@ def verification_method(public: Ed25519PublicKey) -> str:
 
 
 def _hash_data(document: dict, options: dict) -> bytes:
-    return hashlib.sha256(canonical(options)).digest() + hashlib.sha256(canonical(document)).digest()
+    options_hash = hashlib.sha256(canonical(options)).digest()
+    return options_hash + hashlib.sha256(canonical(document)).digest()
 
 
 def sign(document: dict, key: Ed25519PrivateKey, created: dt.datetime | None = None) -> dict:

@@ -47,7 +47,7 @@ def report_html(case: Case, group_name: str, values: Mapping[str, Any],
          "departs from the suggestion.</p>"
          + charts.portfolio_svg(d.decisions) + render.portfolio_table(d.decisions, cur)),
         ("Stakeholders",
-         "<p>Power and interest are scored 1 to 10; the grid (after Mendelow, 1981) suggests how to "
+         "<p>Power and interest are scored 1 to 10; the grid (Mendelow, 1981) suggests how to "
          "engage each stakeholder.</p>"
          + charts.stakeholder_svg(d.stakeholders) + render.stakeholder_table(d.stakeholders)),
         ("Budget and sourcing",

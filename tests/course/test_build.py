@@ -56,8 +56,9 @@ def test_second_build_converts_and_generates_nothing(config: CourseConfig, tmp_p
 
 def test_changing_one_module_rebuilds_only_it(config: CourseConfig, tmp_path: Path) -> None:
     project = tmp_path / "project"
-    for name in ("course", "modules"):
-        shutil.copytree(PROJECT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("course", "modules", "exams", "dashboards"):
+        shutil.copytree(PROJECT / name, project / name,
+                        ignore=shutil.ignore_patterns("__pycache__"))
     from course.config import load_config
 
     local = load_config(project / "course" / "course.yml")
