@@ -3,7 +3,8 @@
 `Module.here` loads `module.yml` from the notebook's folder (the working directory in JupyterLab,
 Voila and nbgrader) and opens the learner's answers file there. Every display goes to the cell's
 output, never to stderr, so cells run headless (nbgrader, papermill) without failing.
-`grade(item_id)` is what the build's nbgrader test cells call, one per knowledge-check item.
+`grade(item_id)` is what the build's nbgrader test cells call, one per knowledge-check item;
+it returns the score as a number (nbgrader's partial credit) and never raises.
 """
 
 from __future__ import annotations
@@ -36,6 +37,18 @@ def show_problems(problems: list[str], title: str) -> None:
         items = "".join(f"<li>{esc(p)}</li>" for p in problems)
         display(HTML(f'<div role="alert" style="border:2px solid #b3261e;padding:6px 10px">'
                      f"<strong>{esc(title)}</strong><ul>{items}</ul></div>"))
+
+
+class Score(float):
+    """A knowledge-check score: a plain number for nbgrader, a short note for people."""
+
+    def __new__(cls, value: float, note: str) -> Score:
+        score = super().__new__(cls, value)
+        score.note = note
+        return score
+
+    def _repr_html_(self) -> str:
+        return f'<span style="color:#555;font-size:small">Knowledge check {esc(self.note)}</span>'
 
 
 class Module:
@@ -95,16 +108,19 @@ class Module:
         display(view)
         return view
 
-    def grade(self, item_id: str, points: float = 1.0) -> float:
-        """Score x points of the saved answer; AssertionError with the reason when it earns 0."""
+    def grade(self, item_id: str, points: float = 1.0) -> Score:
+        """Score x points of the saved answer, with the reason; never raises.
+
+        nbgrader reads the number (text/plain) as partial credit, so a missing or wrong answer
+        earns 0 without an error that would alarm a learner running their own notebook.
+        """
         exercise = self.content.item(item_id)
         items, problems = read_answers(self.directory, self.content.id)
         saved = items.get(item_id)
         if saved is None:
             reason = f" ({'; '.join(problems)})" if problems else ""
-            raise AssertionError(f"no answer recorded for {item_id!r}{reason}")
+            return Score(0.0, f"{item_id}: no answer recorded yet{reason}; 0 of {points:g}.")
         result = check(exercise, saved.value)
-        if result.score <= 0:
-            raise AssertionError(f"the answer to {item_id!r} earns no points: {result.feedback}")
-        return round(result.score * points, 6)
-
+        earned = round(result.score * points, 6)
+        note = f"{item_id}: {earned:g} of {points:g} point(s)."
+        return Score(earned, note if earned else f"{note} {result.feedback}")
