@@ -165,7 +165,7 @@ def grade_assignment(config: CourseConfig, root: Path, assignment: str,
             bar.update(1)
     run.seconds = time.perf_counter() - started
     errors = {k: o.error for k, o in run.outcomes.items() if o.error}
-    run.results = collect_results(config, root, assignment, errors)
+    run.results = collect_results(config, root, assignment, errors, exams)
     report(f"graded {sum(o.graded for o in run.outcomes.values())} of {len(learners)} "
            f"submission(s) of {assignment} in {run.seconds:.1f} s with {workers} worker(s)")
     return run

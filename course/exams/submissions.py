@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from course.exams.bank import OPTION_IDS
 
 if TYPE_CHECKING:
-    import nbformat
-
     from course.config import CourseConfig
 
 TIMEOUT_ERRORS = {"CellTimeoutError", "KeyboardInterrupt", "DeadKernelError", "TimeoutError"}
@@ -81,43 +80,56 @@ def exam_infos(config: CourseConfig, root: Path, only: str | None = None) -> dic
     return infos
 
 
-def _cells_by_id(nb: nbformat.NotebookNode) -> dict[str, Any]:
-    return {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells
-            if c.metadata.get("nbgrader", {}).get("grade_id")}
+def _nbgrader(cell: dict) -> dict:
+    meta = cell.get("metadata")
+    found = meta.get("nbgrader") if isinstance(meta, dict) else None
+    return found if isinstance(found, dict) else {}
 
 
-def _read_notebook(path: Path) -> tuple[Any, str]:
-    import nbformat
+def _source(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
 
+
+def _cells_by_id(cells: list[dict]) -> dict[str, dict]:
+    return {_nbgrader(c)["grade_id"]: c for c in cells if _nbgrader(c).get("grade_id")}
+
+
+def _read_cells(path: Path) -> tuple[list[dict] | None, str]:
+    """A notebook's cells as plain JSON (fast; no schema validation), or the problem."""
     try:
         data = json.loads(path.read_bytes())
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         detail = f"{exc.msg}, line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else exc
         return None, f"{path.name} is not valid JSON ({detail}); nbgrader cannot grade it"
-    try:
-        return nbformat.reads(json.dumps(data), as_version=4), ""
-    except Exception as exc:  # nbformat raises several kinds for a malformed notebook
-        return None, f"{path.name} is not a readable notebook ({type(exc).__name__}); " \
-                     "nbgrader cannot grade it"
+    cells = data.get("cells") if isinstance(data, dict) else None
+    if not isinstance(cells, list) or not all(isinstance(c, dict) for c in cells):
+        return None, f"{path.name} is not a notebook (no list of cells); nbgrader cannot grade it"
+    return cells, ""
 
 
-def _cell_notes(name: str, submitted: Any, released: Any) -> list[str]:
+@lru_cache(maxsize=16)
+def _released_cells(path: str, _mtime: int) -> list[dict]:
+    return _read_cells(Path(path))[0] or []
+
+
+def _cell_notes(name: str, submitted: list[dict], released: list[dict]) -> list[str]:
     notes = []
     mine, theirs = _cells_by_id(submitted), _cells_by_id(released)
     deleted = [g for g in theirs if g not in mine]
-    tests = [g for g in deleted if theirs[g].metadata["nbgrader"].get("grade")]
+    tests = [g for g in deleted if _nbgrader(theirs[g]).get("grade")]
     if tests:
         notes.append(f"{name}: autograder cell(s) deleted: {', '.join(tests)}; nbgrader "
                      "scores them 0 and marks them for grading by hand")
     others = [g for g in deleted if g not in tests]
     if others:
         notes.append(f"{name}: locked cell(s) deleted: {', '.join(others)}")
-    edited = [g for g, c in mine.items() if g in theirs
-              and theirs[g].metadata["nbgrader"].get("locked") and c.source != theirs[g].source]
+    edited = [g for g, c in mine.items() if g in theirs and _nbgrader(theirs[g]).get("locked")
+              and _source(c) != _source(theirs[g])]
     if edited:
         notes.append(f"{name}: locked cell(s) edited: {', '.join(edited)}; the released "
                      "version was restored for grading")
-    extra = sum(1 for c in submitted.cells if not c.metadata.get("nbgrader", {}).get("grade_id"))
+    extra = sum(1 for c in submitted if not _nbgrader(c).get("grade_id"))
     if extra:
         notes.append(f"{name}: {extra} extra cell(s) added; they were run but not scored")
     return notes
@@ -164,35 +176,32 @@ def _timestamp_note(folder: Path) -> list[str]:
 def inspect_submission(root: Path, assignment: str, learner: str,
                        item_ids: list[str] | None = None) -> list[str]:
     """Everything unusual about one submission folder; reads only."""
-    import nbformat
-
     folder = submission_folder(root, learner, assignment)
     if not any(p.is_file() for p in folder.rglob("*")):
         return ["empty submission folder: nothing to grade"]
     notes = _timestamp_note(folder)
-    for released_path in sorted((Path(root) / "release" / assignment).glob("*.ipynb")):
-        path = folder / released_path.name
+    for released in sorted((Path(root) / "release" / assignment).glob("*.ipynb")):
+        path = folder / released.name
         if not path.exists():
             notes.append(f"{path.name} is missing: nothing of it can be graded")
             continue
-        submitted, problem = _read_notebook(path)
-        if problem:
+        cells, problem = _read_cells(path)
+        if cells is None:
             notes.append(problem)
             continue
-        notes += _cell_notes(path.name, submitted, nbformat.read(released_path, as_version=4))
+        notes += _cell_notes(path.name, cells,
+                             _released_cells(str(released), released.stat().st_mtime_ns))
     return notes + _answer_notes(folder, assignment, item_ids)
 
 
 def _timeouts(path: Path, limit: int) -> list[str]:
-    import nbformat
-
-    if not path.exists():
-        return []
+    cells, _ = _read_cells(path) if path.exists() else (None, "")
     notes = []
-    for number, cell in enumerate(nbformat.read(path, as_version=4).cells, 1):
-        if any(o.get("output_type") == "error" and o.get("ename") in TIMEOUT_ERRORS
-               for o in cell.get("outputs", [])):
-            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+    for number, cell in enumerate(cells or [], 1):
+        outputs = cell.get("outputs") if isinstance(cell.get("outputs"), list) else []
+        if any(isinstance(o, dict) and o.get("output_type") == "error"
+               and o.get("ename") in TIMEOUT_ERRORS for o in outputs):
+            grade_id = _nbgrader(cell).get("grade_id")
             which = f"cell {grade_id}" if grade_id else f"cell {number} (added by the learner)"
             notes.append(f"{path.name}: {which} ran past the {limit} s limit and was interrupted")
     return notes
@@ -229,14 +238,15 @@ def _graded(gb: Any, config: CourseConfig, root: Path, assignment: str, learner:
 
 
 def collect_results(config: CourseConfig, root: Path, assignment: str,
-                    errors: dict[str, str] | None = None) -> list[LearnerResult]:
+                    errors: dict[str, str] | None = None,
+                    infos: dict[str, Any] | None = None) -> list[LearnerResult]:
     """Every roster learner and every submitter: status, score, lateness and reasons."""
     from nbgrader.api import Gradebook
 
     from course.nbgrader_io import read_roster
 
     root = Path(root)
-    infos = exam_infos(config, root, only=assignment)
+    infos = exam_infos(config, root, only=assignment) if infos is None else infos
     item_ids = ([g.removeprefix(ITEM_PREFIX) for g in infos[assignment]["items"]]
                 if assignment in infos else None)
     learners = sorted({r.id for r in read_roster(config, root)}
