@@ -1,4 +1,4 @@
-"""Execute built notebooks headless, as a learner's kernel would, and report the first error."""
+"""Execute built notebooks headless with papermill, as a learner's kernel would."""
 
 from __future__ import annotations
 
@@ -29,34 +29,38 @@ def released_notebooks(root: Path, only: Iterable[str] | None = None) -> list[Pa
                   if wanted is None or p.parent.name in wanted)
 
 
-def _first_error(nb) -> tuple[int, str, str] | None:
-    for index, cell in enumerate(nb.cells, 1):
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "error":
-                cell_id = cell.metadata.get("nbgrader", {}).get("grade_id", cell.get("id", "?"))
-                return index, cell_id, f"{output.get('ename')}: {output.get('evalue')}"
-    return None
+def _cell_name(cell) -> str:
+    return cell.metadata.get("nbgrader", {}).get("grade_id") or cell.get("id") or "?"
 
 
 def execute_notebook(path: Path, timeout: int = 120) -> NotebookFailure | None:
-    """Run a copy of the notebook's folder in a scratch directory; None when every cell ran."""
+    """Run a copy of the notebook's folder in a scratch directory with papermill; None if clean.
+
+    An error output or anything written to stderr counts as a failure: learners would see it.
+    """
     import nbformat
-    from nbclient import NotebookClient
+    import papermill
 
     with tempfile.TemporaryDirectory(prefix="check-") as scratch:
         work = Path(scratch) / path.parent.name
         shutil.copytree(path.parent, work)
-        nb = nbformat.read(work / path.name, as_version=4)
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
-                                resources={"metadata": {"path": str(work)}})
+        original = nbformat.read(work / path.name, as_version=4)
         try:
-            client.execute()
-        except Exception as exc:  # a timeout or a dead kernel: still name the cell
-            error = _first_error(nb)
-            if error is None:
-                return NotebookFailure(path, 0, "?", f"{type(exc).__name__}: {exc}")
-        error = _first_error(nb)
-    return NotebookFailure(path, *error) if error else None
+            executed = papermill.execute_notebook(
+                str(work / path.name), str(work / f".executed-{path.name}"), cwd=str(work),
+                kernel_name="python3", progress_bar=False, execution_timeout=timeout)
+        except papermill.PapermillExecutionError as exc:
+            cell = original.cells[exc.cell_index]
+            return NotebookFailure(path, exc.cell_index + 1, _cell_name(cell),
+                                   f"{exc.ename}: {exc.evalue}")
+        except Exception as exc:  # a dead kernel or a timeout outside a cell
+            return NotebookFailure(path, 0, "?", f"{type(exc).__name__}: {exc}")
+    for index, cell in enumerate(executed.cells, 1):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                return NotebookFailure(path, index, _cell_name(cell),
+                                       f"wrote to stderr: {output.get('text', '')[:300]}")
+    return None
 
 
 def check_notebooks(paths: list[Path], progress: Callable[[list, str], Iterable] = lambda x, _: x,
