@@ -2,10 +2,12 @@
 
 Each worker is one process with one nbgrader API object (start-up paid once) that takes learners
 from the shared list until none are left. nbgrader is used as it is; the worker only configures
-it: a SQLite busy timeout plus a retry when the gradebook is locked by the other workers,
-`OverwriteCells.add_missing_cells` so a deleted test cell is put back and graded, and the exam
-feedback preprocessor. A learner's grade depends only on the submission, so results are the
-same for any number of workers. submitted/ is only ever read.
+it: a SQLite busy timeout plus a retry when the gradebook is locked by the other workers, and
+the exam feedback preprocessor. (nbgrader's `OverwriteCells.add_missing_cells` stays off: it
+cannot place a test cell that follows a non-graded cell, as every exam and knowledge-check test
+cell does, so a deleted test cell is left to nbgrader's default, 0 and "needs manual grade".)
+A learner's grade depends only on the submission, so results are the same for any number of
+workers. submitted/ is only ever read.
 """
 
 from __future__ import annotations

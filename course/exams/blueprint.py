@@ -112,8 +112,7 @@ def _rank(seed: str, item_id: str) -> str:
 
 def draw_module(candidates: list[BankItem], count: int, seed: str,
                 objective_order: list[str]) -> list[BankItem]:
-    """Pick `count` items: ranked by hash within each objective, taken round-robin over the
-    objectives (in the order of their best-ranked item, so a short draw varies its objectives)."""
+    """Pick `count` items ranked by hash, round-robin over objectives (best-ranked first)."""
     groups = [sorted((c for c in candidates if c.item.objective == o),
                      key=lambda c: _rank(seed, c.id)) for o in objective_order]
     groups = sorted((g for g in groups if g), key=lambda g: _rank(seed, g[0].id))

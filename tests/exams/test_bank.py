@@ -14,10 +14,10 @@ from course.errors import ConfigError
 from course.exams.bank import balance_report, key_balance, load_bank
 from tests.exams.fixture import PROJECT, item
 
-Bank = dict[str, Any]
+Data = dict[str, Any]
 
 
-def edit(project: Path, module: str, change: Callable[[Bank], None]) -> Path:
+def edit(project: Path, module: str, change: Callable[[Data], None]) -> Path:
     path = project / "exams" / "bank" / f"{module}.yml"
     data = yaml.safe_load(path.read_text())
     change(data)
@@ -35,11 +35,11 @@ def test_fixture_bank_loads_with_modules_and_balance(tiny: CourseConfig) -> None
                                     "scenario items: 50%")
 
 
-def _set(index: int, **fields: Any) -> Callable[[Bank], None]:
+def _set(index: int, **fields: Any) -> Callable[[Data], None]:
     return lambda data: data["items"][index].update(fields)
 
 
-def _option(index: int, option: int, **fields: Any) -> Callable[[Bank], None]:
+def _option(index: int, option: int, **fields: Any) -> Callable[[Data], None]:
     return lambda data: data["items"][index]["options"][option].update(fields)
 
 
@@ -78,7 +78,7 @@ REFUSALS = [
 @pytest.mark.parametrize(("case", "module", "change", "where", "what", "reason"), REFUSALS,
                          ids=[r[0] for r in REFUSALS])
 def test_bank_refuses_with_file_item_and_reason(project: Path, case: str, module: str,
-                                                change: Callable[[Bank], None], where: str,
+                                                change: Callable[[Data], None], where: str,
                                                 what: str, reason: str) -> None:
     path = edit(project, module, change)
     config = load_config(project / "course" / "course.yml")
