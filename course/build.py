@@ -20,6 +20,7 @@ from pathlib import Path
 from course.config import CourseConfig
 from course.errors import ConfigError
 from course.exams import exam_sources
+from course.journey.sources import journey_sources
 from course.nbgrader_io import CONFIG_NAME, config_text
 from course.schedule import due_dates
 from course.sources import AssignmentSource, module_sources
@@ -29,7 +30,8 @@ STATE_FILE = Path(".build") / "state.json"
 
 # Every provider of assignment sources, in release order. Exams append theirs here.
 SOURCE_PROVIDERS: list[Callable[[CourseConfig], list[AssignmentSource]]] = [module_sources,
-                                                                           exam_sources]
+                                                                           exam_sources,
+                                                                           journey_sources]
 
 
 class BuildError(Exception):

@@ -1,0 +1,1 @@
+"""The learner's journey around the modules: home, schedule, progress, review, journal, CPD log."""
