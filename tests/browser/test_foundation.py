@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from course.config import CourseConfig
+from tests.lab import error_outputs, run_all_cells
 
 pytestmark = pytest.mark.browser
 
@@ -25,12 +26,10 @@ def test_module_runs_in_jupyterlab_and_its_widget_renders(built_course, config, 
     page = browser_page
     page.goto(server.url(f"lab/tree/{folder}/{slug}.ipynb"))
     page.wait_for_selector(".jp-Notebook", timeout=60_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
-    page.get_by_role("menuitem", name="Run", exact=True).click(timeout=30_000)
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click(timeout=30_000)
+    run_all_cells(page)
     page.wait_for_selector(".jp-OutputArea-output .widget-button", timeout=90_000)
     assert page.locator(".jp-OutputArea-output .jupyter-widgets").count() >= 3
-    assert page.locator(".jp-OutputArea-output[data-mime-type*='error']").count() == 0
+    assert error_outputs(page) == []
 
 
 def test_module_renders_in_voila(built_course, config, voila_server, browser_page,

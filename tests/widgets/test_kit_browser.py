@@ -7,8 +7,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.lab import run_all_cells
 from tests.widgets.conftest import SAMPLE
 
 pytestmark = pytest.mark.browser
@@ -36,30 +36,7 @@ def write_notebook(folder: Path) -> None:
 
 def run_all(page, restart: bool = False) -> None:
     """Run every cell (after a kernel restart if asked) and wait until the last one is drawn."""
-    choose = page.locator(".jp-Dialog").filter(has_text="Select Kernel")
-    first_prompt = page.locator(".jp-Cell").first.locator(".jp-InputPrompt")
-    before = first_prompt.inner_text(timeout=60_000)
-    for _try in range(3):
-        # JupyterLab may ask for a kernel although the notebook names one; the dialog can
-        # appear after the kernel shows idle, so check again before every try.
-        page.wait_for_timeout(1500)
-        if choose.count():
-            choose.locator(".jp-mod-accept").click()
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
-                               timeout=60_000)
-        if restart:
-            page.get_by_role("menuitem", name="Kernel", exact=True).click(timeout=30_000)
-            page.get_by_role("menuitem", name="Restart Kernel and Run All Cells…").click()
-            page.locator(".jp-Dialog .jp-mod-accept").click(timeout=30_000)
-        else:
-            page.get_by_role("menuitem", name="Run", exact=True).click(timeout=30_000)
-            page.get_by_role("menuitem", name="Run All Cells", exact=True).click(timeout=30_000)
-        try:
-            page.wait_for_function("([el, old]) => el.innerText !== old",
-                                   arg=[first_prompt.element_handle(), before], timeout=15_000)
-            break
-        except PlaywrightTimeout:
-            continue
+    run_all_cells(page, restart=restart)
     last = page.locator(".jp-Cell").nth(len(CELLS) - 1)
     if restart:
         last.get_by_text("rating is restored").wait_for(timeout=90_000)

@@ -1,0 +1,51 @@
+"""Driving JupyterLab from Playwright: open a notebook, run every cell, wait for the results."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+ALL_RAN = """() => {
+  const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+  return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+}"""
+
+
+def accept_kernel_dialog(page: Page) -> None:
+    """JupyterLab may ask for a kernel although the notebook names one: accept its choice."""
+    choose = page.locator(".jp-Dialog").filter(has_text="Select Kernel")
+    if choose.count():
+        choose.locator(".jp-mod-accept").click()
+
+
+def run_all_cells(page: Page, restart: bool = False, timeout_ms: int = 180_000) -> None:
+    """Run every cell (after a kernel restart if asked) and wait until each has run."""
+    first_prompt = page.locator(".jp-CodeCell").first.locator(".jp-InputPrompt")
+    before = first_prompt.text_content(timeout=60_000)
+    for _try in range(3):
+        page.wait_for_timeout(1500)  # the kernel dialog can appear after the kernel is idle
+        accept_kernel_dialog(page)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
+                               timeout=60_000)
+        if restart:
+            page.get_by_role("menuitem", name="Kernel", exact=True).click(timeout=30_000)
+            page.get_by_role("menuitem", name="Restart Kernel and Run All Cells…").click()
+            page.locator(".jp-Dialog .jp-mod-accept").click(timeout=30_000)
+        else:
+            page.get_by_role("menuitem", name="Run", exact=True).click(timeout=30_000)
+            page.get_by_role("menuitem", name="Run All Cells", exact=True).click(timeout=30_000)
+        try:
+            page.wait_for_function("([el, old]) => el.textContent !== old",
+                                   arg=[first_prompt.element_handle(), before], timeout=15_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    page.wait_for_function(ALL_RAN, timeout=timeout_ms)
+
+
+def error_outputs(page: Page) -> list[str]:
+    """Texts of error or stderr outputs in the open notebook."""
+    found = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'],"
+                         " .jp-OutputArea-output.jp-mod-error,"
+                         " .jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr']")
+    return found.all_inner_texts()
