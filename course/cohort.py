@@ -91,6 +91,7 @@ class Task:
     release: Path
     items: tuple[Any, ...]  # module: exercises; exam: (item id, key, option ids)
     content: ModuleContent | None = None
+    minutes: float = 600.0  # answers are saved within this many minutes before submitting
 
 
 @dataclass
@@ -278,11 +279,11 @@ def submission_time(task: Task, profile: Profile, position: int,
     return due - dt.timedelta(hours=early + 0.1)
 
 
-def _stamp(values: dict[str, Any], submitted: dt.datetime,
+def _stamp(values: dict[str, Any], submitted: dt.datetime, minutes: float,
            rng: np.random.Generator) -> dict[str, Saved]:
     items = {}
     for key, value in values.items():
-        when = submitted - dt.timedelta(minutes=float(rng.uniform(5, 600)))
+        when = submitted - dt.timedelta(minutes=float(rng.uniform(0.5, minutes)))
         attempts = 0 if key in ("reflection", "confidence") else int(rng.integers(1, 4))
         items[key] = Saved(value, attempts, when.isoformat(timespec="seconds"))
     return items
@@ -311,7 +312,8 @@ def _exam_tasks(config: CourseConfig, root: Path, due: dict[str, dt.datetime]) -
         paper = paper_from_notebook(config, kind, nbformat.read(source, as_version=4), bank)
         items = tuple((i.entry.id, i.entry.item.answer, tuple(o.id for o in i.entry.item.options))
                       for i in paper.items)
-        tasks.append(Task(exam.id, kind, due[exam.id], root / "release" / exam.id, items))
+        tasks.append(Task(exam.id, kind, due[exam.id], root / "release" / exam.id, items,
+                          minutes=float(exam.time_limit_minutes)))
     return tasks
 
 
@@ -397,9 +399,97 @@ def generate_cohort(config: CourseConfig, root: Path, learners: int = 15,
             if target.exists():
                 summary.kept += 1
                 continue
-            _write_submission(target, task, _stamp(values, when, rng), when, notebooks)
+            _write_submission(target, task, _stamp(values, when, task.minutes, rng), when,
+                              notebooks)
             summary.written += 1
             summary.late += when > task.due
             summary.per_assignment[task.id] += 1
     return summary
 
+
+
+def _cell_score(task: Task, cell: str, top: float, answers: dict[str, Saved]) -> float:
+    """What the autograder test cell `cell` scores for these answers (kit.grade, grade_item)."""
+    from widgets.checks import check
+
+    if task.kind == "module":  # cells are kc-<item id> (course.sources.module_notebook)
+        saved = answers.get(cell.removeprefix("kc-"))
+        if saved is None or task.content is None:
+            return 0.0
+        return round(check(task.content.item(cell.removeprefix("kc-")), saved.value).score
+                     * top, 6)
+    keys = {item_id: key for item_id, key, _options in task.items}
+    item_id = cell.removeprefix("item-")
+    saved = answers.get(item_id)
+    return top if saved is not None and item_id in keys and saved.value == keys[item_id] else 0.0
+
+
+def _timestamps(root: Path, assignment: str) -> dict[str, dt.datetime]:
+    from nbgrader.utils import parse_utc
+
+    found = {}
+    for path in sorted((root / "submitted").glob(f"*/{assignment}/timestamp.txt")):
+        found[path.parent.parent.name] = parse_utc(path.read_text(encoding="utf-8").strip())
+    return found
+
+
+def record_synthetic_grades(config: CourseConfig, root: Path, batch: int = 500) -> int:
+    """Record the grades autograde would give each generated submission, without any kernel.
+
+    For benchmark cohorts too large to grade with nbgrader in reasonable time (the demo and the
+    tests grade with nbgrader itself). It scores the answers files with the same checks the
+    autograder cells call and writes nbgrader's own API objects (Student, SubmittedAssignment,
+    SubmittedNotebook, Grade), so any gradebook database works; submissions already in the
+    gradebook are left alone. Returns the number of submissions recorded.
+    """
+    from nbgrader.api import Comment, Gradebook, Student, SubmittedAssignment, SubmittedNotebook
+
+    from course.analytics.gradebook import db_url
+    from course.nbgrader_io import ensure_tools_on_path, read_roster
+    from widgets.store import read_answers
+
+    root = Path(root)
+    ensure_tools_on_path()
+    recorded = 0
+    with Gradebook(db_url(root)) as gb:
+        known = {sid for (sid,) in gb.db.query(Student.id)}
+        for person in read_roster(config, root):
+            if person.id not in known:
+                first, _, last = person.name.partition(" ")
+                gb.db.add(Student(id=person.id, first_name=first, last_name=last,
+                                  email=person.email))
+                known.add(person.id)
+        gb.db.commit()
+        for task in released_tasks(config, root):
+            assignment = gb.find_assignment(task.id)
+            done = {sid for (sid,) in gb.db.query(SubmittedAssignment.student_id)
+                    .filter(SubmittedAssignment.assignment_id == assignment.id)}
+            layout = [(nb, [(c.id, c.name, float(c.max_score)) for c in nb.grade_cells],
+                       [c.id for c in nb.solution_cells]) for nb in assignment.notebooks]
+            for learner, when in _timestamps(root, task.id).items():
+                if learner in done:
+                    continue
+                if learner not in known:
+                    gb.db.add(Student(id=learner))
+                    known.add(learner)
+                answers, _problems = read_answers(root / "submitted" / learner / task.id,
+                                                  task.id)
+                sub = SubmittedAssignment(assignment=assignment, student_id=learner,
+                                          timestamp=when)
+                for nb, cells, solutions in layout:
+                    snb = SubmittedNotebook(notebook=nb, assignment=sub)
+                    for cell_id, name, top in cells:
+                        snb.grades.append(_grade(cell_id, _cell_score(task, name, top, answers)))
+                    snb.comments.extend(Comment(cell_id=cell_id) for cell_id in solutions)
+                gb.db.add(sub)
+                recorded += 1
+                if recorded % batch == 0:
+                    gb.db.commit()
+        gb.db.commit()
+    return recorded
+
+
+def _grade(cell_id: str, score: float) -> Any:
+    from nbgrader.api import Grade
+
+    return Grade(cell_id=cell_id, auto_score=score, needs_manual_grade=False)

@@ -37,13 +37,13 @@ def item_flags(facility: float, discrimination: float) -> list[str]:
     """Why an item needs a look: too hard, too easy, or not telling strong from weak learners."""
     flags = []
     if facility < FACILITY_LOW:
-        flags.append(f"facility {facility:.2f} < {FACILITY_LOW}: too hard or miskeyed")
+        flags.append(f"facility {facility:.3f} < {FACILITY_LOW}: too hard or miskeyed")
     if facility > FACILITY_HIGH:
-        flags.append(f"facility {facility:.2f} > {FACILITY_HIGH}: too easy")
+        flags.append(f"facility {facility:.3f} > {FACILITY_HIGH}: too easy")
     if math.isnan(discrimination):
         flags.append("no discrimination: every learner scored the same on this item or the rest")
     elif discrimination < DISCRIMINATION_LOW:
-        flags.append(f"discrimination {discrimination:.2f} < {DISCRIMINATION_LOW}")
+        flags.append(f"discrimination {discrimination:.3f} < {DISCRIMINATION_LOW}")
     return flags
 
 

@@ -75,7 +75,7 @@ def test_a_reversed_item_discriminates_negatively_and_is_flagged() -> None:
     row = item_statistics(marks).loc["i3"]
     assert row["discrimination"] == pytest.approx(-1)
     assert row["efficiency"] == pytest.approx(-1)
-    assert row["flags"] == ["discrimination -1.00 < 0.2"]
+    assert row["flags"] == ["discrimination -1.000 < 0.2"]
 
 
 def test_partial_marks_count_against_the_items_maximum() -> None:
@@ -92,14 +92,14 @@ def test_an_item_everyone_gets_right_is_flagged_easy_and_undiscriminating() -> N
     row = item_statistics(marks).loc["easy"]
     assert row["facility"] == 1 and math.isnan(row["discrimination"])
     assert math.isnan(row["efficiency"])
-    assert [f.split(":")[0] for f in row["flags"]] == ["facility 1.00 > 0.95", "no discrimination"]
+    assert [f.split(":")[0] for f in row["flags"]] == ["facility 1.000 > 0.95", "no discrimination"]
 
 
 def test_flag_thresholds() -> None:
     assert item_flags(0.5, 0.3) == []
-    assert item_flags(0.19, 0.3) == ["facility 0.19 < 0.2: too hard or miskeyed"]
-    assert item_flags(0.96, 0.3) == ["facility 0.96 > 0.95: too easy"]
-    assert item_flags(0.5, 0.19) == ["discrimination 0.19 < 0.2"]
+    assert item_flags(0.19, 0.3) == ["facility 0.190 < 0.2: too hard or miskeyed"]
+    assert item_flags(0.96, 0.3) == ["facility 0.960 > 0.95: too easy"]
+    assert item_flags(0.5, 0.19) == ["discrimination 0.190 < 0.2"]
     assert item_flags(0.2, 0.2) == [] and item_flags(0.95, 0.2) == []
 
 

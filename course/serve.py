@@ -1,0 +1,87 @@
+"""The instructors' dashboard server: Voila on the built `<root>/dashboards/instructor/` notebooks.
+
+Access: a token is required (requests without it are sent to the login page or refused), XSRF
+protection stays on, and the server listens on localhost unless told otherwise (behind a hub or
+proxy in production). Kernels do not accumulate: Voila 0.5 shuts a page's kernel down with a POST
+from the closing page that fails the XSRF check (voila-dashboards/voila#1458), so a kernel whose
+page is gone is left running. Two settings bound the number of kernels instead of switching XSRF
+off: a pool of pre-heated kernels per notebook (each has run the dashboard before anyone asks,
+which also makes pages appear sooner), and jupyter_server's culler, which shuts down kernels that
+have been idle and without a connection for `cull_idle_seconds` (pooled kernels are never
+culled). So at most `pool_size` kernels per notebook plus the pages opened in the last few
+minutes are alive.
+
+The dashboards read the course root from TMCERT_ROOT, which `instructor_environment` sets.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from course.config import CourseConfig
+
+POOL_SIZE = 1  # pre-heated kernels kept ready per dashboard notebook
+CULL_IDLE_SECONDS = 300  # a kernel idle this long with no page connected is shut down
+CULL_INTERVAL_SECONDS = 30  # how often the culler looks
+ROOT_ENV = "TMCERT_ROOT"
+
+
+def instructor_folder(root: Path) -> Path:
+    """Where the build writes the instructors' dashboard notebooks."""
+    return Path(root) / "dashboards" / "instructor"
+
+
+def instructor_voila_command(config: CourseConfig, root: Path, port: int, token: str, *,
+                             pool_size: int = POOL_SIZE,
+                             cull_idle_seconds: int = CULL_IDLE_SECONDS,
+                             cull_interval_seconds: int = CULL_INTERVAL_SECONDS,
+                             ip: str = "127.0.0.1") -> list[str]:
+    """The Voila command line that serves the instructors' dashboards of a course root."""
+    if not token or len(token) < 16:
+        raise ValueError("the instructor server needs a token of at least 16 characters "
+                         "(e.g. secrets.token_hex(16))")
+    if pool_size < 1 or cull_idle_seconds < 1 or cull_interval_seconds < 1:
+        raise ValueError("pool size, cull timeout and cull interval must be at least 1")
+    folder = instructor_folder(root)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{folder}: no instructor dashboards; run `build.py build` "
+                                f"for {config.id} first")
+    return [
+        str(Path(sys.executable).parent / "voila"), str(folder), "--no-browser",
+        f"--port={port}", f"--Voila.ip={ip}", "--Voila.port_retries=0", f"--token={token}",
+        "--preheat_kernel=True", f"--pool_size={pool_size}",
+        f"--MappingKernelManager.cull_idle_timeout={cull_idle_seconds}",
+        f"--MappingKernelManager.cull_interval={cull_interval_seconds}",
+        "--MappingKernelManager.cull_connected=False",  # an open dashboard keeps its kernel
+        "--VoilaConfiguration.show_tracebacks=False",
+    ]
+
+
+def instructor_environment(root: Path) -> dict[str, str]:
+    """The server's environment: TMCERT_ROOT for the dashboards, this interpreter's tools first."""
+    env = dict(os.environ)
+    env[ROOT_ENV] = str(Path(root).resolve())
+    bin_dir = str(Path(sys.executable).parent)
+    env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "")
+    return env
+
+
+def instructor_url(port: int, token: str, notebook: str = "cohort.ipynb",
+                   host: str = "127.0.0.1") -> str:
+    """The address of one dashboard, token included (give it to instructors only)."""
+    return f"http://{host}:{port}/voila/render/{notebook}?token={token}"
+
+
+def start_instructor_server(config: CourseConfig, root: Path, port: int, token: str,
+                            log: Path, **options: int | str) -> subprocess.Popen:
+    """Start the instructors' Voila server in its own process group; output goes to `log`."""
+    command = instructor_voila_command(config, root, port, token, **options)
+    with Path(log).open("w") as handle:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen(command, cwd=instructor_folder(root),
+                                env=instructor_environment(root), stdout=handle,
+                                stderr=subprocess.STDOUT, start_new_session=True)
