@@ -19,6 +19,7 @@ import time
 import warnings
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -165,9 +166,13 @@ def grade_assignment(config: CourseConfig, root: Path, assignment: str,
             except Exception as exc:  # e.g. a worker process killed
                 run.outcomes[learner] = Outcome(learner, False, False, 1, f"worker failed: {exc}")
             bar.update(1)
-    run.seconds = time.perf_counter() - started
-    errors = {k: o.error for k, o in run.outcomes.items() if o.error}
-    run.results = collect_results(config, root, assignment, errors, exams)
+        run.seconds = time.perf_counter() - started
+        errors = {k: o.error for k, o in run.outcomes.items() if o.error}
+        try:  # a worker has nbgrader loaded already, so the parent need not import it
+            run.results = pool.submit(collect_results, config, root, assignment, errors,
+                                      exams).result()
+        except BrokenProcessPool:
+            run.results = collect_results(config, root, assignment, errors, exams)
     report(f"graded {sum(o.graded for o in run.outcomes.values())} of {len(learners)} "
            f"submission(s) of {assignment} in {run.seconds:.1f} s with {workers} worker(s)")
     return run

@@ -78,12 +78,16 @@ def exam_notebook(paper: Paper) -> NotebookNode:
     return new_notebook(cells)
 
 
-def paper_from_notebook(config: CourseConfig, kind: str, nb: NotebookNode, bank: Bank) -> Paper:
-    """The paper a built exam notebook holds (its graded items and points), read back."""
-    title = nb.cells[0].source.splitlines()[0].removeprefix("# ") if nb.cells else kind
+def paper_from_notebook(config: CourseConfig, kind: str, cells: list[dict], bank: Bank) -> Paper:
+    """The paper a built exam notebook holds (its graded items and points), from its cells."""
+    def text(cell: dict) -> str:
+        source = cell.get("source", "")
+        return "".join(source) if isinstance(source, list) else source
+
+    title = text(cells[0]).splitlines()[0].removeprefix("# ") if cells else kind
     items: list[PaperItem] = []
-    for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
+    for cell in cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
         grade_id = meta.get("grade_id", "")
         if meta.get("grade") and grade_id.startswith("item-"):
             try:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from course.errors import ConfigError
 from course.exams.bank import OPTION_IDS
 
 if TYPE_CHECKING:
@@ -60,8 +61,6 @@ def db_url(root: Path) -> str:
 
 def exam_infos(config: CourseConfig, root: Path, only: str | None = None) -> dict[str, Any]:
     """Key-free info of each released exam (from its source notebook), by exam id."""
-    import nbformat
-
     from course.exams.bank import load_bank
     from course.exams.blueprint import KINDS, exam_of
     from course.exams.diagnostics import exam_info
@@ -75,7 +74,10 @@ def exam_infos(config: CourseConfig, root: Path, only: str | None = None) -> dic
         if (only is not None and exam.id != only) or not path.exists():
             continue
         bank = bank or load_bank(config)
-        paper = paper_from_notebook(config, kind, nbformat.read(path, as_version=4), bank)
+        cells, problem = _read_cells(path)
+        if cells is None:
+            raise ConfigError(f"{path}: {problem}")
+        paper = paper_from_notebook(config, kind, cells, bank)
         infos[exam.id] = exam_info(config, paper, bank)
     return infos
 

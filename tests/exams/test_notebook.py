@@ -59,7 +59,7 @@ def test_source_notebook_has_a_widget_and_a_hidden_test_per_item(tiny: CourseCon
 def test_paper_is_read_back_from_a_built_notebook(tiny: CourseConfig) -> None:
     bank = load_bank(tiny)
     paper = build_papers(tiny, bank)["practice"]
-    again = paper_from_notebook(tiny, "practice", exam_notebook(paper), bank)
+    again = paper_from_notebook(tiny, "practice", exam_notebook(paper).cells, bank)
     assert again == paper
 
 
