@@ -49,7 +49,6 @@ def config_text(config: CourseConfig, root: Path, db_url: str | None = None) -> 
         " '*.answers.json.bad-*', '.*.lock']",
         f"c.Execute.timeout = {config.grading.cell_timeout_seconds}",
         "c.Execute.interrupt_on_timeout = True",
-        "c.Execute.allow_errors = True",
         "c.ClearSolutions.enforce_metadata = False",
         "",
     ])

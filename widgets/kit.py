@@ -9,6 +9,7 @@ it returns the score as a number (nbgrader's partial credit) and never raises.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from IPython.display import HTML, display
@@ -37,6 +38,11 @@ def show_problems(problems: list[str], title: str) -> None:
         items = "".join(f"<li>{esc(p)}</li>" for p in problems)
         display(HTML(f'<div role="alert" style="border:2px solid #b3261e;padding:6px 10px">'
                      f"<strong>{esc(title)}</strong><ul>{items}</ul></div>"))
+
+
+def autograding() -> bool:
+    """True while nbgrader's autograder executes the notebook (nobody looks at the widgets)."""
+    return os.environ.get("NBGRADER_EXECUTION") == "autograde"
 
 
 class Score(float):
@@ -74,36 +80,48 @@ class Module:
         show_problems(store.problems, "Some of your saved answers could not be restored:")
         return cls(content, store)
 
-    def exercise(self, item_id: str) -> ExerciseView:
+    def exercise(self, item_id: str) -> ExerciseView | None:
         """Display the practice-mode view of an exercise (or knowledge-check item)."""
+        if autograding():  # grading reads the answers file; drawing is wasted time
+            return None
         view = make_view(self.content.item(item_id), self.store)
         display(view)
         return view
 
     def tool(self, tool_id: str) -> None:
         """Display a registered model tool."""
+        if autograding():  # grading reads the answers file; drawing is wasted time
+            return None
         display(make_tool(tool_id))
 
     def figure(self, figure_id: str) -> None:
         """Draw a registered figure."""
+        if autograding():  # grading reads the answers file; drawing is wasted time
+            return None
         draw_figure(figure_id)
 
-    def knowledge_check(self) -> ViewList:
+    def knowledge_check(self) -> ViewList | None:
         """Display every knowledge-check item, numbered, in practice mode."""
+        if autograding():  # grading reads the answers file; drawing is wasted time
+            return None
         items = self.content.knowledge_check
         views = ViewList(make_view(item, self.store, f"Question {n} of {len(items)}")
                          for n, item in enumerate(items, start=1))
         display(views)
         return views
 
-    def reflection(self) -> ReflectionView:
+    def reflection(self) -> ReflectionView | None:
         """Display the reflection journal (saved as item "reflection", never scored)."""
+        if autograding():  # grading reads the answers file; drawing is wasted time
+            return None
         view = ReflectionView(self.store, self.content.reflection.prompt)
         display(view)
         return view
 
-    def confidence(self) -> ConfidenceView:
+    def confidence(self) -> ConfidenceView | None:
         """Display the 1-5 confidence rating (saved as item "confidence")."""
+        if autograding():  # grading reads the answers file; drawing is wasted time
+            return None
         view = ConfidenceView(self.store, CONFIDENCE_PROMPT)
         display(view)
         return view

@@ -192,3 +192,14 @@ def test_cells_run_headless_without_errors_or_stderr(module_dir: Path) -> None:
                      in o.get("data", {})]
     assert len(widgets_shown) == 7  # each view once: no duplicate from a cell's result
     assert nb.cells[-1].outputs[0]["data"]["text/plain"] == "1.0"
+
+
+def test_autograding_draws_nothing_but_still_grades(module_dir: Path, shown: list,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    m = Module.here("m99", module_dir)
+    save(module_dir, "kc-tf", True)
+    assert m.exercise("tf") is None and m.knowledge_check() is None
+    assert m.reflection() is None and m.confidence() is None
+    assert shown == []
+    assert m.grade("kc-tf") == 1.0
