@@ -23,6 +23,8 @@ from widgets.store import atomic_write
 from widgets.views import esc, notice
 
 STYLE = {"description_width": "130px"}
+CSS = ("<style>div.tmcpd table th, div.tmcpd table td {border: 1px solid #ccc; "
+       "padding: 4px 8px; text-align: left !important; vertical-align: top;}</style>")
 
 
 def summary_html(log: cpd.CpdLog, rules: Cpd, today: dt.date) -> str:
@@ -67,7 +69,7 @@ def table_html(log: cpd.CpdLog, rules: Cpd) -> str:
 
 def _put(output: W.Output, html: str) -> None:
     output.outputs = ()
-    output.append_display_data(HTML(f"<div class='tmcpd'>{html}</div>"))
+    output.append_display_data(HTML(f"{CSS}<div class='tmcpd'>{html}</div>"))
 
 
 class CpdView:
@@ -81,9 +83,10 @@ class CpdView:
                                         value=log.certificate_date)
         self.certificate_button = W.Button(description="Save date")
         self.day = W.DatePicker(description="Date", style=STYLE)
-        self.kind = W.Dropdown(options=[("Choose a kind", None)]
+        # an empty-string first option: a None value would show a blank dropdown
+        self.kind = W.Dropdown(options=[("Choose a kind", "")]
                                + [(label, key) for key, label in cpd.KINDS.items()],
-                               value=None, description="Kind", style=STYLE)
+                               value="", description="Kind", style=STYLE)
         self.hours = W.FloatText(value=0.0, description="Hours", style=STYLE)
         self.notes = W.Textarea(description="Notes", style=STYLE, rows=3,
                                 layout=W.Layout(width="90%"),
@@ -121,9 +124,10 @@ class CpdView:
         self.table_html = table_html(self.log, self.rules)
         _put(self.summary, self.summary_html)
         _put(self.table, self.table_html)
-        self.remove_choice.options = [
+        self.remove_choice.options = [("Choose an activity to remove", "")] + [
             (f"{act.day:%d %b %Y}, {cpd.KINDS[act.kind]}, {act.hours:g} h: {act.notes[:40]}",
              act.id) for act in self.log.activities]
+        self.remove_choice.value = ""
 
     def _on_certificate(self, _button: W.Button | None = None) -> None:
         try:
@@ -150,11 +154,11 @@ class CpdView:
         self.feedback.value = notice(f"Recorded {act.hours:g} hours of {cpd.KINDS[act.kind]} "
                                      f"on {act.day:%d %b %Y}.", "good")
         self.day.value, self.kind.value, self.hours.value, self.notes.value = \
-            None, None, 0.0, ""
+            None, "", 0.0, ""
         self.refresh()
 
     def _on_remove(self, _button: W.Button | None = None) -> None:
-        if self.remove_choice.value is None:
+        if not self.remove_choice.value:
             self.feedback.value = notice("Choose an activity to remove first.", "bad")
             return
         self.log.remove(self.remove_choice.value)

@@ -38,9 +38,9 @@ from widgets.views import esc
 
 CSS = """<style>
 .tmj table {border-collapse: collapse; margin: 6px 0; width: 100%;}
-.tmj th, .tmj td {border: 1px solid #ccc; padding: 4px 8px; text-align: left;
- vertical-align: top;}
-.tmj tr.current td {background: #fff4d6;}
+div.tmj table th, div.tmj table td {border: 1px solid #ccc; padding: 4px 8px;
+ text-align: left !important; vertical-align: top;}
+div.tmj table tr.current td {background: #fff4d6;}
 .tmj .badge {font-weight: 600; padding: 0 4px; border-radius: 3px;}
 .tmj .overdue {color: #8c1d18;} .tmj .done {color: #1b5e20;} .tmj .now {color: #7a4f00;}
 .tmj .alert {border-left: 4px solid #b3261e; padding: 2px 8px; margin: 6px 0;}
