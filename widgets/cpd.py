@@ -166,6 +166,7 @@ class CpdView:
         self.refresh()
 
     def _on_export(self, _button: W.Button | None = None) -> None:
+        self.log.reload()  # include what another open copy of the log saved meanwhile
         text = cpd.csv_text(self.log.activities, self.log.certificate_date,
                             self.rules.cycle_years)
         path = self.folder / cpd.CSV_FILE

@@ -50,16 +50,16 @@ def reference_cells(snapshot: Snapshot) -> list[NotebookNode]:
     from course.sources import code, markdown
 
     cells = []
-    for module in snapshot.modules:
-        if not module.content.models:
-            continue
-        cells.append(markdown(f"module-{module.id}", (
-            f"## Module {module.number}: {module.title}\n\n"
-            f"[Open the module]({module.link()})")))
-        for model in module.content.models:
-            entry = ReferenceEntry(module, model)
-            key = f"{module.id}-{entry.model.id}"
-            cells.append(markdown(f"model-{key}", entry.markdown()))
-            if entry.model.tool:
-                cells.append(code(f"tool-{key}", f'show_tool("{entry.model.tool}")'))
+    shown: set[str] = set()
+    for entry in reference_entries(snapshot):
+        module = entry.module
+        if module.id not in shown:
+            shown.add(module.id)
+            cells.append(markdown(f"module-{module.id}", (
+                f"## Module {module.number}: {module.title}\n\n"
+                f"[Open the module]({module.link()})")))
+        key = f"{module.id}-{entry.model.id}"
+        cells.append(markdown(f"model-{key}", entry.markdown()))
+        if entry.model.tool:
+            cells.append(code(f"tool-{key}", f'show_tool("{entry.model.tool}")'))
     return cells

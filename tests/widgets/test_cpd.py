@@ -100,11 +100,13 @@ def test_export_writes_csv_and_offers_a_download(view: CpdView, tmp_path: Path) 
     view.certificate.value = dt.date(2027, 3, 12)
     view.certificate_button.click()
     add(view, dt.date(2028, 5, 2), "roundtable", 1.5, "Budget peer review, notes")
+    CpdLog.open(tmp_path).add(dt.date(2029, 4, 1), "reading", 2, "from another tab", TODAY)
     view.export_button.click()
     text = (tmp_path / "cpd-log.csv").read_text()
     assert list(csv.reader(io.StringIO(text))) == [
         ["date", "kind", "hours", "cycle", "notes"],
-        ["2028-05-02", "roundtable", "1.5", "1", "Budget peer review, notes"]]
+        ["2028-05-02", "roundtable", "1.5", "1", "Budget peer review, notes"],
+        ["2029-04-01", "reading", "2", "2", "from another tab"]]
     [data] = re.findall(r'href="data:text/csv;charset=utf-8;base64,([^"]+)"', view.export_html)
     assert base64.b64decode(data).decode() == text
     assert '<a href="cpd-log.csv">cpd-log.csv</a>' in view.export_html
