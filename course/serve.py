@@ -1,4 +1,4 @@
-"""The instructors' dashboard server: Voila on the built `<root>/dashboards/instructor/` notebooks.
+"""The Voila servers: instructors' dashboards and learners' group workspaces, one server each.
 
 Access: a token is required (requests without it are sent to the login page or refused), XSRF
 protection stays on, and the server listens on localhost unless told otherwise (behind a hub or
@@ -11,12 +11,14 @@ have been idle and without a connection for `cull_idle_seconds` (pooled kernels 
 culled). So at most `pool_size` kernels per notebook plus the pages opened in the last few
 minutes are alive.
 
-The dashboards read the course root from TMCERT_ROOT, which `instructor_environment` sets.
+The dashboards read the course root from TMCERT_ROOT and course.yml from TMCERT_CONFIG, which
+`server_environment` sets.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -28,28 +30,38 @@ if TYPE_CHECKING:
 POOL_SIZE = 1  # pre-heated kernels kept ready per dashboard notebook
 CULL_IDLE_SECONDS = 300  # a kernel idle this long with no page connected is shut down
 CULL_INTERVAL_SECONDS = 30  # how often the culler looks
-ROOT_ENV = "TMCERT_ROOT"
+ROOT_ENV, CONFIG_ENV = "TMCERT_ROOT", "TMCERT_CONFIG"
 
 
-def instructor_folder(root: Path) -> Path:
-    """Where the build writes the instructors' dashboard notebooks."""
-    return Path(root) / "dashboards" / "instructor"
+AUDIENCES = ("instructor", "learner")
+DEFAULT_PORT = 8866  # the instructors' server; the learners' server uses the next port
 
 
-def instructor_voila_command(config: CourseConfig, root: Path, port: int, token: str, *,
-                             pool_size: int = POOL_SIZE,
-                             cull_idle_seconds: int = CULL_IDLE_SECONDS,
-                             cull_interval_seconds: int = CULL_INTERVAL_SECONDS,
-                             ip: str = "127.0.0.1") -> list[str]:
-    """The Voila command line that serves the instructors' dashboards of a course root."""
+def dashboard_folder(root: Path, audience: str = "instructor") -> Path:
+    """Where the build writes one audience's dashboard notebooks (course.yml `dashboards`)."""
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {audience!r}; expected one of {AUDIENCES}")
+    return Path(root) / "dashboards" / audience
+
+
+def voila_command(config: CourseConfig, root: Path, port: int, token: str, *,
+                  audience: str = "instructor", pool_size: int = POOL_SIZE,
+                  cull_idle_seconds: int = CULL_IDLE_SECONDS,
+                  cull_interval_seconds: int = CULL_INTERVAL_SECONDS,
+                  ip: str = "127.0.0.1") -> list[str]:
+    """The Voila command line that serves one audience's dashboards of a course root.
+
+    Each audience has its own server and token: the learners' server serves only the group
+    workspace, which also checks the group's signed credential in the link.
+    """
     if not token or len(token) < 16:
-        raise ValueError("the instructor server needs a token of at least 16 characters "
+        raise ValueError(f"the {audience} server needs a token of at least 16 characters "
                          "(e.g. secrets.token_hex(16))")
     if pool_size < 1 or cull_idle_seconds < 1 or cull_interval_seconds < 1:
         raise ValueError("pool size, cull timeout and cull interval must be at least 1")
-    folder = instructor_folder(root)
+    folder = dashboard_folder(root, audience)
     if not folder.is_dir():
-        raise FileNotFoundError(f"{folder}: no instructor dashboards; run `build.py build` "
+        raise FileNotFoundError(f"{folder}: no {audience} dashboards; run `build.py build` "
                                 f"for {config.id} first")
     return [
         str(Path(sys.executable).parent / "voila"), str(folder), "--no-browser",
@@ -62,26 +74,40 @@ def instructor_voila_command(config: CourseConfig, root: Path, port: int, token:
     ]
 
 
-def instructor_environment(root: Path) -> dict[str, str]:
-    """The server's environment: TMCERT_ROOT for the dashboards, this interpreter's tools first."""
+def server_environment(config: CourseConfig, root: Path) -> dict[str, str]:
+    """The server's environment: the course root and course.yml for the dashboards, and this
+    interpreter's tools first on PATH."""
     env = dict(os.environ)
     env[ROOT_ENV] = str(Path(root).resolve())
+    env[CONFIG_ENV] = str(config.project / "course" / "course.yml")
     bin_dir = str(Path(sys.executable).parent)
     env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "")
     return env
 
 
-def instructor_url(port: int, token: str, notebook: str = "cohort.ipynb",
-                   host: str = "127.0.0.1") -> str:
-    """The address of one dashboard, token included (give it to instructors only)."""
+def dashboard_url(port: int, token: str, notebook: str = "cohort.ipynb",
+                  host: str = "127.0.0.1") -> str:
+    """The address of one dashboard, its server's token included."""
     return f"http://{host}:{port}/voila/render/{notebook}?token={token}"
 
 
-def start_instructor_server(config: CourseConfig, root: Path, port: int, token: str,
-                            log: Path, **options: int | str) -> subprocess.Popen:
-    """Start the instructors' Voila server in its own process group; output goes to `log`."""
-    command = instructor_voila_command(config, root, port, token, **options)
+def start_server(config: CourseConfig, root: Path, port: int, token: str, log: Path, *,
+                 audience: str = "instructor", **options: int | str) -> subprocess.Popen:
+    """Start one audience's Voila server in its own process group; output goes to `log`."""
+    command = voila_command(config, root, port, token, audience=audience, **options)
     with Path(log).open("w") as handle:  # the child keeps its own copy of the descriptor
-        return subprocess.Popen(command, cwd=instructor_folder(root),
-                                env=instructor_environment(root), stdout=handle,
+        return subprocess.Popen(command, cwd=dashboard_folder(root, audience),
+                                env=server_environment(config, root), stdout=handle,
                                 stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def stop_server(process: subprocess.Popen, timeout: float = 15) -> None:
+    """Stop a server started by start_server (SIGTERM, then SIGKILL) and wait for it."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=5)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from course.config import CourseConfig
+from course.serve import DEFAULT_PORT
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,7 @@ def build_course(args: argparse.Namespace, config: CourseConfig, root: Path) -> 
 
 def simulate_cohort(args: argparse.Namespace, config: CourseConfig, root: Path) -> str:
     from course.build import BuildContext, run_build
-    from course.cohort import generate_cohort
-
-    from course.cohort import DEFAULT_SEED
+    from course.cohort import DEFAULT_SEED, generate_cohort
 
     seed = DEFAULT_SEED if args.seed is None else args.seed
     summary = generate_cohort(config, root, learners=args.learners, seed=seed)
@@ -105,7 +104,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--seed", type=int, default=None, help="seed of the synthetic cohort")
     p.add_argument("--workers", type=int, default=None,
                    help="grading workers (default: grading.workers in course.yml)")
-    p.add_argument("--port", type=int, default=8866,
+    p.add_argument("--port", type=int, default=DEFAULT_PORT,
                    help="first port for the servers (the next one is used too)")
     p.add_argument("--no-serve", action="store_true", help="stop after grading; start no server")
     p.set_defaults(func=run)

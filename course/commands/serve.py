@@ -1,0 +1,69 @@
+"""`build.py serve`: the instructors' dashboards and the learners' group workspaces, with Voila.
+
+Two servers, so that nothing for instructors is reachable by learners: the instructors' server
+needs a token (printed once, here); the learners' server serves only the workspace notebook,
+which opens a group's state only with that group's signed link.
+"""
+
+from __future__ import annotations
+
+import argparse
+import secrets
+import signal
+import time
+from pathlib import Path
+
+from course.config import CourseConfig
+from course.serve import DEFAULT_PORT
+
+
+def serve_until_interrupted(config: CourseConfig, root: Path, port: int) -> int:
+    """Start both servers, print every link, and keep them up until Ctrl-C."""
+    from course.practicum.links import workspace_links
+    from course.practicum.store import init_workspaces
+    from course.serve import dashboard_url, start_server, stop_server
+
+    init_workspaces(config, root).close()
+    logs = root / "logs"
+    logs.mkdir(exist_ok=True)
+    token, learner_token = secrets.token_hex(24), secrets.token_hex(24)
+    instructor = start_server(config, root, port, token, logs / "instructor-voila.log")
+    learner = start_server(config, root, port + 1, learner_token, logs / "learner-voila.log",
+                           audience="learner")
+    try:
+        print("\nInstructors (token-protected; do not share with learners):")
+        for path in sorted((root / "dashboards" / "instructor").glob("*.ipynb")):
+            print(f"  {path.stem:22} {dashboard_url(port, token, path.name)}")
+        print("\nGroup workspaces (each link opens only its own group's workspace):")
+        base = dashboard_url(port + 1, learner_token, "workspace.ipynb")
+        for group, url in workspace_links(config, root, base).items():
+            print(f"  {group:22} {url}")
+        print(f"\nServer logs in {logs}. Press Ctrl-C to stop.", flush=True)
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
+        while instructor.poll() is None and learner.poll() is None:
+            time.sleep(1)
+        print("A server stopped unexpectedly; see the logs.")
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping the servers ...")
+        return 0
+    finally:
+        stop_server(instructor)
+        stop_server(learner)
+
+
+def run(args: argparse.Namespace, config: CourseConfig, root: Path) -> int:
+    if not (root / "dashboards").is_dir():
+        print(f"error: nothing built in {root}; run `build.py build` (or `build.py demo`) first")
+        return 2
+    return serve_until_interrupted(config, root, args.port)
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("serve", parents=[common], help="serve the dashboards and workspaces",
+                       description="Serve the instructors' dashboards (token required) and the "
+                                   "learners' group workspaces (signed links) with Voila on "
+                                   "localhost until Ctrl-C.")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT,
+                   help="port of the instructors' server; the learners' uses the next one")
+    p.set_defaults(func=run)
