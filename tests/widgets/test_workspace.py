@@ -163,9 +163,21 @@ def test_open_workspace_checks_the_link(root, monkeypatch):
     assert not isinstance(open_workspace("", config=config, root=root, poll=False), Workspace)
 
 
+def in_fresh_thread(work):
+    """Run work in a new thread: no event loop runs there, whatever the test session started."""
+    import threading
+
+    result = {}
+    thread = threading.Thread(target=lambda: result.setdefault("value", work()))
+    thread.start()
+    thread.join(60)
+    return result["value"]
+
+
 def test_polling_needs_a_running_loop(root):
     ann = member(root, "Ann")
-    assert ann.start_polling() is False  # no event loop in a plain test; a kernel has one
+    # no event loop in a plain thread; a kernel has one
+    assert in_fresh_thread(ann.start_polling) is False
 
 
 def test_polling_task_refreshes_on_the_event_loop(root):
@@ -184,7 +196,7 @@ def test_polling_task_refreshes_on_the_event_loop(root):
         ben._task.cancel()
         return False
 
-    assert asyncio.run(scenario())
+    assert in_fresh_thread(lambda: asyncio.run(scenario()))
 
 
 def test_overview_lists_every_group(root, monkeypatch):
