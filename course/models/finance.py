@@ -9,20 +9,10 @@ Two ways to summarise unit costs over several courses give different answers:
 
 from __future__ import annotations
 
-import math
-import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-
-def _number(name: str, value: float) -> float:
-    """Return value as a finite float, or raise ValueError naming the input."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-    return value
+from course.models.roi import finite_number as _number
 
 
 def _non_negative(name: str, value: float) -> float:

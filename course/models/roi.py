@@ -12,7 +12,7 @@ import numbers
 from dataclasses import dataclass
 
 
-def _number(name: str, value: float) -> float:
+def finite_number(name: str, value: float) -> float:
     """Return value as a finite float, or raise ValueError naming the input."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ValueError(f"{name} must be a number, got {value!r}")
@@ -24,8 +24,8 @@ def _number(name: str, value: float) -> float:
 
 def _check(benefits: float, costs: float) -> tuple[float, float]:
     """Validate benefits (>= 0) and fully loaded costs (> 0)."""
-    b = _number("benefits", benefits)
-    c = _number("costs", costs)
+    b = finite_number("benefits", benefits)
+    c = finite_number("costs", costs)
     if c <= 0:
         raise ValueError(f"fully loaded costs must be greater than 0, got {c:,.2f}")
     if b < 0:
@@ -35,7 +35,7 @@ def _check(benefits: float, costs: float) -> tuple[float, float]:
 
 def _share(name: str, value: float) -> float:
     """Validate a share between 0 and 1 (0 % to 100 %)."""
-    v = _number(name, value)
+    v = finite_number(name, value)
     if not 0.0 <= v <= 1.0:
         raise ValueError(f"{name} must be a share between 0 and 1 (0 % to 100 %), got {v:g}")
     return v
@@ -55,7 +55,7 @@ def roi_percent(benefits: float, costs: float) -> float:
 
 def adjusted_benefit(estimate: float, isolation: float = 1.0, confidence: float = 1.0) -> float:
     """Benefit that may be claimed: estimate x share due to the program x confidence, in cents."""
-    e = _number("the benefit estimate", estimate)
+    e = finite_number("the benefit estimate", estimate)
     if e < 0:
         raise ValueError(f"the benefit estimate cannot be negative, got {e:,.2f}")
     share = _share("the isolation share", isolation)
@@ -87,7 +87,7 @@ def evaluate(benefits: float, costs: float, isolation: float = 1.0,
 def break_even_benefits(costs: float, target_roi_percent: float = 0.0) -> float:
     """Benefits needed to reach a target ROI % (0 % means benefits just equal costs)."""
     _, c = _check(0.0, costs)
-    target = _number("the target ROI %", target_roi_percent)
+    target = finite_number("the target ROI %", target_roi_percent)
     if target < -100:
         raise ValueError(f"an ROI below -100 % is impossible, got {target:g} %")
     return c * (1 + target / 100.0)

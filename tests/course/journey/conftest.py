@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from course.cohort import right_answer
 from course.config import CourseConfig
 from course.journey.snapshot import Snapshot, build_snapshot
 
@@ -18,22 +19,7 @@ def snapshot(config: CourseConfig) -> Snapshot:
     return build_snapshot(config)
 
 
-def key_answer(exercise: Any) -> Any:
-    """The fully right answer to an exercise of any kind, as the widgets store it."""
-    kind = exercise.kind
-    if kind == "single_choice":
-        return next(o.id for o in exercise.options if o.correct)
-    if kind == "multiple_select":
-        return [o.id for o in exercise.options if o.correct]
-    if kind in ("true_false", "numeric"):
-        return exercise.answer
-    if kind == "categorize":
-        return {i.id: i.bucket for i in exercise.items}
-    if kind == "order":
-        return [s.id for s in exercise.steps]
-    if kind == "match":
-        return {p.id: p.id for p in exercise.pairs}
-    return {i.id: f"{i.x},{i.y}" for i in exercise.items}  # grid
+key_answer = right_answer  # the fully right answer, as the widgets store it
 
 
 def wrong_answer(exercise: Any) -> Any:
