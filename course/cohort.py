@@ -20,6 +20,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import json
 import math
 import os
 import shutil
@@ -58,10 +59,10 @@ PLANS = ("I will try it with my own team before the practicum.",
          "I want to test it on our onboarding programme first.",
          "I still need to reread the section on the worked example.",
          "I will bring a real case from work to the practicum week.")
-# One reflection carries markup, to prove that every view escapes learner text.
+# One learner's reflections carry markup, to prove that every view escapes learner text.
 MARKUP_REFLECTION = ('Useful module <script>alert("reflection")</script> with a <b>bold</b> '
                      'claim & a <a href="javascript:alert(1)">link</a> "quoted".')
-MARKUP_LEARNER = 2  # index of the learner who writes it (in the first module they submit)
+MARKUP_LEARNER = 2  # index of the learner who writes it (in every module they submit)
 
 
 class CohortError(Exception):
@@ -220,9 +221,9 @@ def _guess(ex: Any) -> float:
     return 0.5 if ex.kind == "true_false" else 0.0
 
 
-def _reflection(task: Task, profile: Profile, index: int, first: bool,
+def _reflection(task: Task, profile: Profile, index: int,
                 rng: np.random.Generator) -> str | None:
-    if index == MARKUP_LEARNER and first:
+    if index == MARKUP_LEARNER:
         return MARKUP_REFLECTION
     if rng.random() > 0.55 + 0.15 * profile.diligence:
         return None
@@ -231,7 +232,7 @@ def _reflection(task: Task, profile: Profile, index: int, first: bool,
             f"{PLANS[rng.integers(len(PLANS))]}")
 
 
-def module_answers(task: Task, profile: Profile, index: int, first: bool, seed: int,
+def module_answers(task: Task, profile: Profile, index: int, seed: int,
                    rng: np.random.Generator) -> dict[str, Any]:
     """Knowledge-check answers, a reflection and a confidence rating for one module."""
     values: dict[str, Any] = {}
@@ -239,7 +240,7 @@ def module_answers(task: Task, profile: Profile, index: int, first: bool, seed: 
         b, a = item_parameters(seed, f"{task.id}/{ex.id}", exam=False)
         right = rng.random() < p_correct(profile.ability, b, a, _guess(ex))
         values[ex.id] = right_answer(ex) if right else wrong_answer(ex, rng)
-    reflection = _reflection(task, profile, index, first, rng)
+    reflection = _reflection(task, profile, index, rng)
     if reflection:
         values["reflection"] = reflection
     confidence = round(3 + 0.8 * profile.ability + rng.normal(0, 0.7))
@@ -296,8 +297,6 @@ def _module_task(config: CourseConfig, root: Path, module_id: str, due: dt.datet
 
 
 def _exam_tasks(config: CourseConfig, root: Path, due: dict[str, dt.datetime]) -> list[Task]:
-    import nbformat
-
     from course.exams.bank import load_bank
     from course.exams.blueprint import KINDS, exam_of
     from course.exams.notebook import paper_from_notebook
@@ -309,7 +308,8 @@ def _exam_tasks(config: CourseConfig, root: Path, due: dict[str, dt.datetime]) -
         if not source.exists() or not (root / "release" / exam.id).is_dir():
             continue
         bank = bank or load_bank(config)
-        paper = paper_from_notebook(config, kind, nbformat.read(source, as_version=4), bank)
+        cells = json.loads(source.read_text(encoding="utf-8"))["cells"]
+        paper = paper_from_notebook(config, kind, cells, bank)
         items = tuple((i.entry.id, i.entry.item.answer, tuple(o.id for o in i.entry.item.options))
                       for i in paper.items)
         tasks.append(Task(exam.id, kind, due[exam.id], root / "release" / exam.id, items,
@@ -345,7 +345,6 @@ def _write_submission(target: Path, task: Task, items: dict[str, Saved], when: d
 
 def _plan(profile: Profile, index: int, tasks: list[Task], seed: int
           ) -> Iterator[tuple[Task, dt.datetime | None, dict[str, Any], np.random.Generator]]:
-    first_module = True
     for position, task in enumerate(tasks):
         rng = _rng(seed, profile.id, task.id)
         when = submission_time(task, profile, position, rng)
@@ -353,8 +352,7 @@ def _plan(profile: Profile, index: int, tasks: list[Task], seed: int
             yield task, None, {}, rng
             continue
         if task.kind == "module":
-            values = module_answers(task, profile, index, first_module, seed, rng)
-            first_module = False
+            values = module_answers(task, profile, index, seed, rng)
         else:
             values = exam_answers(task, profile, seed, rng)
         yield task, when, values, rng

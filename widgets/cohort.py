@@ -1,14 +1,16 @@
 """The cohort dashboard's views: thin ipywidgets over course.analytics (the figures live there).
 
-`CohortDashboard.open()` reads the course root once and shows the header (group filter, refresh);
-each section method (`roster`, `completion`, `practice`, `final`, `items`) shows one view that the
-group filter redraws. Every table has a CSV download (a button prepares a data: link, so large
-cohorts do not weigh on the page). All text is HTML-escaped; charts are plotly, sent as plotly's
-MIME bundle (JupyterLab's and Voila's plotly renderer draws them).
+`CohortDashboard.open()` reads the course root once; `header()` (group filter, reload) and each
+section method (`roster`, `completion`, `practice`, `final`, `items`) return a view that the group
+filter redraws, and `show(...)` displays them as one widget. Every table has a CSV download (a
+button prepares a data: link, so large cohorts do not weigh on the page). All text is
+HTML-escaped; charts are plotly, sent as plotly's MIME bundle (JupyterLab's and Voila's plotly
+renderer draws them).
 
 The course root comes from TMCERT_ROOT (set by whoever serves the dashboard), else the course
 root this notebook was built into (`<root>/dashboards/instructor/`), else course.yml's `root`.
-TMCERT_TODAY (an ISO date or time) sets the moment progress is judged at; default: now.
+TMCERT_CONFIG names the course.yml to read (default: the project's course/course.yml), and
+TMCERT_TODAY (an ISO date or time) the moment progress is judged at (default: now).
 """
 
 from __future__ import annotations
@@ -25,15 +27,15 @@ from typing import Any
 
 import ipywidgets as W
 import pandas as pd
-from IPython.display import HTML, display
+from IPython.display import display
 
 from course.analytics import Analysis, analyse, for_group, load_cohort
 from course.analytics import charts as ch
 from course.analytics.exams import item_analysis
 from course.analytics.reports import csv_text
-from course.config import CourseConfig, load_config
+from course.config import DEFAULT_CONFIG, CourseConfig, load_config
 
-ROOT_ENV, TODAY_ENV = "TMCERT_ROOT", "TMCERT_TODAY"
+ROOT_ENV, CONFIG_ENV, TODAY_ENV = "TMCERT_ROOT", "TMCERT_CONFIG", "TMCERT_TODAY"
 PAGE = 25
 CSS = """<style>
 .tmc table{border-collapse:collapse;font-size:13px;margin:6px 0}
@@ -142,7 +144,16 @@ class Section:
         self.draw = draw
 
     def render(self, analysis: Analysis) -> None:
+        old = self.box.children
         self.box.children = tuple(self.draw(analysis))
+        for widget in old:  # each drawing makes fresh widgets; free the last one's
+            _close(widget)
+
+
+def _close(widget: W.Widget) -> None:
+    for child in getattr(widget, "children", ()):
+        _close(child)
+    widget.close()
 
 
 class CohortDashboard:
@@ -165,13 +176,28 @@ class CohortDashboard:
 
     @classmethod
     def open(cls) -> CohortDashboard:
-        """Load the course root and show the header with the group filter."""
-        config = load_config()
+        """Load the course root named by the environment (see the module docstring)."""
+        config = load_config(os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG)
         board = cls(config, course_root(config))
-        display(HTML(CSS))
-        display(W.VBox([W.HBox([board.group, board.refresh]), board.info]))
         board._describe()
         return board
+
+    def header(self) -> W.VBox:
+        """The group filter, the reload button and what is shown."""
+        return W.VBox([W.HBox([self.group, self.refresh]), self.info])
+
+    @staticmethod
+    def section(title: str, body: W.Widget) -> W.VBox:
+        """A titled part of the page."""
+        return W.VBox([W.HTML(f"<h2>{escape(title)}</h2>"), body])
+
+    def show(self, *parts: W.Widget) -> None:
+        """Display the whole dashboard as one widget.
+
+        One view per page, not one per cell: with a view in each of several cells, Voila 0.5
+        sometimes renders the later views before their models arrive ("model not found").
+        """
+        display(W.VBox([W.HTML(CSS), *parts]))
 
     def _load(self):
         with warnings.catch_warnings():
@@ -202,13 +228,13 @@ class CohortDashboard:
         section = Section(name, draw)
         self.sections.append(section)
         section.render(self.analysis)
-        display(section.box)
         return section
 
     # ---- the sections -------------------------------------------------------------------
-    def roster(self) -> None:
+    def roster(self) -> W.VBox:
         """Learners with status and at-risk flag, at-risk first, a page at a time."""
         self._roster = self._section("roster", self._draw_roster)
+        return self._roster.box
 
     def _draw_roster(self, analysis: Analysis) -> list[W.Widget]:
         table = analysis.roster
@@ -236,9 +262,9 @@ class CohortDashboard:
         self.page = max(0, self.page + step)
         self._roster.render(self.analysis)
 
-    def completion(self) -> None:
+    def completion(self) -> W.VBox:
         """Status heatmap by week and the completion of each module."""
-        self._section("completion", self._draw_completion)
+        return self._section("completion", self._draw_completion).box
 
     def _draw_completion(self, analysis: Analysis) -> list[W.Widget]:
         sched = analysis.data.schedule
@@ -257,9 +283,9 @@ class CohortDashboard:
                         downloader("module-completion.csv", lambda: analysis.completion),
                         downloader("status-by-week.csv", lambda: analysis.weeks.reset_index())]
 
-    def practice(self) -> None:
+    def practice(self) -> W.VBox:
         """Practice-exam share per learner and module, and the cohort's weakest modules."""
-        self._section("practice", self._draw_practice)
+        return self._section("practice", self._draw_practice).box
 
     def _draw_practice(self, analysis: Analysis) -> list[W.Widget]:
         if analysis.practice.empty:
@@ -276,9 +302,9 @@ class CohortDashboard:
                 downloader("practice-by-module.csv", lambda: analysis.practice.reset_index()),
                 downloader("weakest-modules.csv", lambda: analysis.weakest)]
 
-    def final(self) -> None:
+    def final(self) -> W.VBox:
         """Final-exam score distribution and pass rate."""
-        self._section("final", self._draw_final)
+        return self._section("final", self._draw_final).box
 
     def _draw_final(self, analysis: Analysis) -> list[W.Widget]:
         summary = analysis.final_summary
@@ -294,13 +320,13 @@ class CohortDashboard:
                      f'{pct(summary["median"])}.</p>'),
                 downloader("final-scores.csv", lambda: scores)]
 
-    def items(self) -> None:
+    def items(self) -> W.VBox:
         """Item analysis (Moodle's quiz statistics) of the final or practice exam."""
         self._item_kind = W.ToggleButtons(
             options=[("Final exam", "final"), ("Practice exam", "practice")], value="final")
-        display(self._item_kind)
         section = self._section("items", self._draw_items)
         self._item_kind.observe(lambda _c: section.render(self.analysis), names="value")
+        return W.VBox([self._item_kind, section.box])
 
     def _draw_items(self, analysis: Analysis) -> list[W.Widget]:
         items, test = item_analysis(analysis.data, self._item_kind.value)
