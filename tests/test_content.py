@@ -11,7 +11,7 @@ import pytest
 from course.config import load_config
 from course.content import load_module_content
 from course.models.design import check_objective
-from widgets.tool import tool_ids
+from widgets.tool import draw_figure, tool_ids
 
 PROJECT = Path(__file__).resolve().parent.parent
 CONFIG = load_config(PROJECT / "course" / "course.yml")
@@ -78,6 +78,8 @@ def test_exercises_tools_and_figures(module) -> None:
     assert all(e.kind and (getattr(e, "why", None) or _has_whys(e)) for e in content.exercises)
     assert tools and set(tools) <= set(tool_ids())
     assert figures
+    for figure in figures:
+        draw_figure(figure)  # every figure the module shows draws without an error
     assert {m.tool for m in content.models if m.tool} <= set(tool_ids())
     assert {m.tool for m in content.models if m.tool} & set(tools), "a model tool is used"
 

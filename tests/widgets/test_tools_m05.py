@@ -1,9 +1,7 @@
 """Module 5 views: the COM-B sorter responds to its control; the figures draw."""
 
-import re
 from pathlib import Path
 
-from course.content import load_module_content
 from widgets.tool import draw_figure, make_tool, tool_ids
 from widgets.tools import m05
 
@@ -42,20 +40,3 @@ def test_comb_sorter_escapes_learner_text(monkeypatch):
 def test_module5_figures_draw():
     for figure in ("fogg-action-line", "comb-links"):
         draw_figure(figure)
-
-
-def test_module_cells_name_known_exercises_tools_and_figures():
-    content = load_module_content(MODULE / "module.yml")
-    cells = re.findall(r'^m\.(exercise|tool|figure)\("([^"]+)"\)$',
-                       (MODULE / "module.md").read_text(encoding="utf-8"), re.M)
-    assert {kind for kind, _ in cells} == {"exercise", "tool", "figure"}
-    exercises = {e.id for e in content.exercises}
-    tools = set(tool_ids())
-    for kind, ident in cells:
-        if kind == "exercise":
-            assert ident in exercises, ident
-        elif kind == "tool":
-            assert ident in tools, ident
-        else:
-            draw_figure(ident)
-    assert {m.tool for m in content.models if m.tool} <= tools
