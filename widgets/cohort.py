@@ -1,11 +1,12 @@
 """The cohort dashboard's views: thin ipywidgets over course.analytics (the figures live there).
 
-`CohortDashboard.open()` reads the course root once; `header()` (group filter, reload) and each
-section method (`roster`, `completion`, `practice`, `final`, `items`) return a view that the group
-filter redraws, and `show(...)` displays them as one widget. Every table has a CSV download (a
-button prepares a data: link, so large cohorts do not weigh on the page). All text is
-HTML-escaped; charts are plotly, sent as plotly's MIME bundle (JupyterLab's and Voila's plotly
-renderer draws them).
+`CohortDashboard.open()` reads the course root once; `header()` (group filter, reload, CSV) and
+`tabs(...)` of the sections (`roster`, `completion`, `practice`, `final`, `items`) make the page,
+and `show(...)` displays it as one widget. A tab is drawn when opened (the page is usable as soon
+as the first tab is) and again after the group filter changes. One control in the header makes
+any table a CSV download (a data: link, prepared on demand, so large cohorts do not weigh on the
+page). All text is HTML-escaped; charts are plotly, sent as plotly's MIME bundle (JupyterLab's
+and Voila's plotly renderer draws them).
 
 The course root comes from TMCERT_ROOT (set by whoever serves the dashboard), else the course
 root this notebook was built into (`<root>/dashboards/instructor/`), else course.yml's `root`.
@@ -124,30 +125,58 @@ def csv_link(name: str, table: pd.DataFrame) -> str:
             f"Download {escape(name)} ({len(table):,} rows)</a>")
 
 
-def downloader(name: str, table: Callable[[], pd.DataFrame]) -> W.HBox:
-    """A 'CSV' button that prepares the download link of the table as it is now."""
-    button = W.Button(description=f"CSV: {name}", icon="download",
-                      layout=W.Layout(width="auto"))
-    link = W.HTML()
-    button.on_click(lambda _b: setattr(link, "value", csv_link(name, table())))
-    box = W.HBox([button, link])
-    box.add_class("tmc-csv")
-    return box
+def _final_scores(analysis: Analysis) -> pd.DataFrame:
+    people = analysis.data.learners[["learner", "name", "group"]]
+    return analysis.final.reset_index().merge(people, on="learner", how="left")
+
+
+def _item_table(kind: str) -> Callable[[Analysis], pd.DataFrame]:
+    def table(analysis: Analysis) -> pd.DataFrame:
+        items = item_analysis(analysis.data, kind)[0]
+        return items.assign(flags=items["flags"].map("; ".join))
+    return table
+
+
+def _test_table(kind: str) -> Callable[[Analysis], pd.DataFrame]:
+    return lambda analysis: pd.DataFrame([item_analysis(analysis.data, kind)[1]])
+
+
+TABLES: dict[str, Callable[[Analysis], pd.DataFrame]] = {
+    "roster.csv": lambda a: a.roster,
+    "status-by-week.csv": lambda a: a.weeks.reset_index(),
+    "module-completion.csv": lambda a: a.completion,
+    "practice-by-module.csv": lambda a: a.practice.reset_index(),
+    "weakest-modules.csv": lambda a: a.weakest,
+    "final-scores.csv": _final_scores,
+    "items-final.csv": _item_table("final"),
+    "items-practice.csv": _item_table("practice"),
+    "test-statistics-final.csv": _test_table("final"),
+    "test-statistics-practice.csv": _test_table("practice"),
+}
 
 
 class Section:
-    """One view: a box whose children are drawn again for each analysis."""
+    """One view: a box drawn for an analysis when it is on screen, and again when that changes."""
 
-    def __init__(self, name: str, draw: Callable[[Analysis], list[W.Widget]]) -> None:
+    def __init__(self, name: str, draw: Callable[[Analysis], list[W.Widget]],
+                 above: W.Widget | None = None) -> None:
         self.box = W.VBox()
         self.box.add_class(f"tmc-{name}")
+        self.widget = W.VBox([above, self.box]) if above is not None else self.box
         self.draw = draw
+        self.drawn: Analysis | None = None
 
     def render(self, analysis: Analysis) -> None:
         old = self.box.children
         self.box.children = tuple(self.draw(analysis))
+        self.drawn = analysis
         for widget in old:  # each drawing makes fresh widgets; free the last one's
             _close(widget)
+
+    def ensure(self, analysis: Analysis) -> None:
+        """Draw for this analysis unless already drawn for it."""
+        if self.drawn is not analysis:
+            self.render(analysis)
 
 
 def _close(widget: W.Widget) -> None:
@@ -162,10 +191,17 @@ class CohortDashboard:
     def __init__(self, config: CourseConfig, root: Path) -> None:
         self.config, self.root = config, root
         self.sections: list[Section] = []
+        self.shown: list[Section] = []  # the sections on screen, drawn at once
         groups = [(f"{g.name} ({g.id})", g.id) for g in config.roster.groups]
         self.group = W.Dropdown(options=[("All groups", "")] + groups, value="",
                                 description="Group")
         self.refresh = W.Button(description="Reload data", icon="refresh")
+        self.table = W.Dropdown(description="Table", options=list(TABLES))
+        self.prepare = W.Button(description="CSV", icon="download", tooltip="Prepare the "
+                                "chosen table, as the group filter shows it, for download")
+        self.link = W.HTML()
+        self.link.add_class("tmc-link")
+        self.prepare.on_click(lambda _b: self._prepare())
         self.info = W.HTML()
         self.info.add_class("tmc-info")
         self.group.observe(lambda _c: self.redraw(), names="value")
@@ -183,13 +219,31 @@ class CohortDashboard:
         return board
 
     def header(self) -> W.VBox:
-        """The group filter, the reload button and what is shown."""
-        return W.VBox([W.HBox([self.group, self.refresh]), self.info])
+        """The group filter, the reload button, what is shown and the CSV download of any table.
 
-    @staticmethod
-    def section(title: str, body: W.Widget) -> W.VBox:
-        """A titled part of the page."""
-        return W.VBox([W.HTML(f"<h2>{escape(title)}</h2>"), body])
+        One download control for every table keeps the page to a few dozen widgets.
+        """
+        return W.VBox([W.HBox([self.group, self.refresh]), self.info,
+                       W.HBox([self.table, self.prepare, self.link])])
+
+    def _prepare(self) -> None:
+        name = self.table.value
+        self.link.value = csv_link(name, TABLES[name](self.analysis))
+
+    def tabs(self, *pages: tuple[str, Section]) -> W.Tab:
+        """The sections as tabs; a tab is drawn when first opened (so the page is usable as
+        soon as the first tab is), and again when opened after the group filter changed."""
+        sections = [section for _, section in pages]
+        tab = W.Tab(children=[s.widget for s in sections], titles=[t for t, _ in pages])
+        tab.add_class("tmc-tabs")
+
+        def opened(_change: dict | None = None) -> None:
+            self.shown = [sections[tab.selected_index or 0]]
+            self.shown[0].ensure(self.analysis)
+
+        tab.observe(opened, names="selected_index")
+        opened()
+        return tab
 
     def show(self, *parts: W.Widget) -> None:
         """Display the whole dashboard as one widget.
@@ -217,24 +271,25 @@ class CohortDashboard:
         self.redraw()
 
     def redraw(self) -> None:
-        """Recompute for the chosen group and redraw every section."""
+        """Recompute for the chosen group; redraw what is on screen (the rest when opened)."""
         self.analysis = analyse(for_group(self.full, self.group.value or None))
         self.page = 0
+        self.link.value = ""
         self._describe()
-        for section in self.sections:
+        for section in self.shown:
             section.render(self.analysis)
 
-    def _section(self, name: str, draw: Callable[[Analysis], list[W.Widget]]) -> Section:
-        section = Section(name, draw)
+    def _section(self, name: str, draw: Callable[[Analysis], list[W.Widget]],
+                 above: W.Widget | None = None) -> Section:
+        section = Section(name, draw, above)
         self.sections.append(section)
-        section.render(self.analysis)
         return section
 
     # ---- the sections -------------------------------------------------------------------
-    def roster(self) -> W.VBox:
+    def roster(self) -> Section:
         """Learners with status and at-risk flag, at-risk first, a page at a time."""
         self._roster = self._section("roster", self._draw_roster)
-        return self._roster.box
+        return self._roster
 
     def _draw_roster(self, analysis: Analysis) -> list[W.Widget]:
         table = analysis.roster
@@ -256,15 +311,15 @@ class CohortDashboard:
         back.on_click(lambda _b: self._turn(-1))
         ahead.on_click(lambda _b: self._turn(1))
         return [html(html_table(shown, columns, lambda r: bool(r["at_risk"]))),
-                W.HBox([back, pager, ahead]), downloader("roster.csv", lambda: analysis.roster)]
+                W.HBox([back, pager, ahead])]
 
     def _turn(self, step: int) -> None:
         self.page = max(0, self.page + step)
         self._roster.render(self.analysis)
 
-    def completion(self) -> W.VBox:
+    def completion(self) -> Section:
         """Status heatmap by week and the completion of each module."""
-        return self._section("completion", self._draw_completion).box
+        return self._section("completion", self._draw_completion)
 
     def _draw_completion(self, analysis: Analysis) -> list[W.Widget]:
         sched = analysis.data.schedule
@@ -279,13 +334,11 @@ class CohortDashboard:
         columns += [(s, s.capitalize(), text) for s in ("on time", "late", "behind", "missing",
                                                         "open")]
         columns += [("submitted", "Submitted", pct), ("kc_mean", "Checks (mean)", pct)]
-        return shown + [html(html_table(table, columns)),
-                        downloader("module-completion.csv", lambda: analysis.completion),
-                        downloader("status-by-week.csv", lambda: analysis.weeks.reset_index())]
+        return shown + [html(html_table(table, columns))]
 
-    def practice(self) -> W.VBox:
+    def practice(self) -> Section:
         """Practice-exam share per learner and module, and the cohort's weakest modules."""
-        return self._section("practice", self._draw_practice).box
+        return self._section("practice", self._draw_practice)
 
     def _draw_practice(self, analysis: Analysis) -> list[W.Widget]:
         if analysis.practice.empty:
@@ -297,36 +350,31 @@ class CohortDashboard:
                                  ("mean", "Cohort mean", pct),
                                  ("under", f"Learners under {threshold:.0%}", text)]
         return [figure(ch.score_heatmap(analysis.practice, names, "Practice exam by module")),
-                figure(ch.weakest_bar(analysis.weakest, threshold)),
-                html(f"<p>Weakest modules first:</p>{html_table(analysis.weakest, columns)}"),
-                downloader("practice-by-module.csv", lambda: analysis.practice.reset_index()),
-                downloader("weakest-modules.csv", lambda: analysis.weakest)]
+                html(f"<p>The cohort's weakest modules first:</p>"
+                     f"{html_table(analysis.weakest, columns)}")]
 
-    def final(self) -> W.VBox:
+    def final(self) -> Section:
         """Final-exam score distribution and pass rate."""
-        return self._section("final", self._draw_final).box
+        return self._section("final", self._draw_final)
 
     def _draw_final(self, analysis: Analysis) -> list[W.Widget]:
         summary = analysis.final_summary
         if not summary["sat"]:
             return [html("<p>No graded final exam yet.</p>")]
-        scores = analysis.final.reset_index().merge(
-            analysis.data.learners[["learner", "name", "group"]], on="learner", how="left")
         return [figure(ch.score_histogram(analysis.final["fraction"], summary["pass_mark"],
                                           "Final exam scores")),
                 html(f'<p class="tmc-passrate">{summary["sat"]:,} sat, {summary["passed"]:,} '
                      f'passed: pass rate {pct(summary["pass_rate"])} (pass mark '
                      f'{pct(summary["pass_mark"])}); mean {pct(summary["mean"])}, median '
-                     f'{pct(summary["median"])}.</p>'),
-                downloader("final-scores.csv", lambda: scores)]
+                     f'{pct(summary["median"])}.</p>')]
 
-    def items(self) -> W.VBox:
+    def items(self) -> Section:
         """Item analysis (Moodle's quiz statistics) of the final or practice exam."""
         self._item_kind = W.ToggleButtons(
             options=[("Final exam", "final"), ("Practice exam", "practice")], value="final")
-        section = self._section("items", self._draw_items)
+        section = self._section("items", self._draw_items, above=self._item_kind)
         self._item_kind.observe(lambda _c: section.render(self.analysis), names="value")
-        return W.VBox([self._item_kind, section.box])
+        return section
 
     def _draw_items(self, analysis: Analysis) -> list[W.Widget]:
         items, test = item_analysis(analysis.data, self._item_kind.value)
@@ -348,6 +396,4 @@ class CohortDashboard:
                      f"flagged. Facility, discrimination and efficiency are fractions (Moodle "
                      f"shows them as percentages); with fewer than about 30 attempts they move "
                      f"a lot from one cohort to the next.</p>"
-                     f"{html_table(shown, columns, lambda r: bool(r['flags']))}"),
-                downloader("item-analysis.csv", lambda: shown),
-                downloader("test-statistics.csv", lambda: summary)]
+                     f"{html_table(shown, columns, lambda r: bool(r['flags']))}")]

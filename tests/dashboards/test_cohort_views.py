@@ -17,20 +17,44 @@ from widgets.cohort import CohortDashboard
 PLOTLY = "application/vnd.plotly.v1+json"
 
 
-@pytest.fixture
-def board(graded_cohort, monkeypatch, capsys) -> CohortDashboard:
-    """The dashboard on the graded small course, every section drawn, nothing on stderr."""
+SECTIONS = ("roster", "completion", "practice", "final", "items")
+
+
+def _open(graded_cohort, monkeypatch) -> tuple[CohortDashboard, W.Tab]:
     monkeypatch.setenv("TMCERT_ROOT", str(graded_cohort.root))
     monkeypatch.setenv("TMCERT_CONFIG", str(graded_cohort.config_path))
     dash = CohortDashboard.open()
-    for section in ("roster", "completion", "practice", "final", "items"):
-        getattr(dash, section)()
+    tabs = dash.tabs(*((name, getattr(dash, name)()) for name in SECTIONS))
+    dash.show(dash.header(), tabs)
+    return dash, tabs
+
+
+@pytest.fixture
+def board(graded_cohort, monkeypatch, capsys) -> CohortDashboard:
+    """The dashboard on the graded small course as the notebook lays it out; no stderr."""
+    dash, _tabs = _open(graded_cohort, monkeypatch)
     assert capsys.readouterr().err == ""
     return dash
 
 
 def _section(board: CohortDashboard, name: str) -> W.VBox:
-    return next(s.box for s in board.sections if f"tmc-{name}" in s.box._dom_classes)
+    """A section's box as it shows when its tab is opened."""
+    section = next(s for s in board.sections if f"tmc-{name}" in s.box._dom_classes)
+    section.ensure(board.analysis)
+    return section.box
+
+
+def test_a_tab_is_drawn_when_opened(graded_cohort, monkeypatch) -> None:
+    dash, tabs = _open(graded_cohort, monkeypatch)
+    boxes = {name: s.box for name, s in zip(SECTIONS, dash.sections, strict=True)}
+    assert boxes["roster"].children and not boxes["practice"].children
+    tabs.selected_index = SECTIONS.index("practice")
+    assert boxes["practice"].children and not boxes["final"].children
+    dash.group.value = "g1"  # redraws the open tab now, the others when opened
+    assert dash.sections[SECTIONS.index("practice")].drawn is dash.analysis
+    assert dash.sections[0].drawn is not dash.analysis
+    tabs.selected_index = 0
+    assert dash.sections[0].drawn is dash.analysis
 
 
 def _html(box: W.VBox) -> str:
@@ -42,12 +66,12 @@ def _figures(box: W.VBox) -> list[dict]:
             if isinstance(child, W.Output)]
 
 
-def _download(box: W.VBox, name: str) -> list[dict[str, str]]:
-    row = next(c for c in box.children if isinstance(c, W.HBox) and
-               any(isinstance(b, W.Button) and name in b.description for b in c.children))
-    button, link = row.children
-    button.click()
-    data = re.search(r'href="data:text/csv;charset=utf-8;base64,([^"]+)"', link.value).group(1)
+def _download(board: CohortDashboard, name: str) -> list[dict[str, str]]:
+    board.table.value = name
+    board.prepare.click()
+    link = board.link.value
+    assert f'download="{name}"' in link
+    data = re.search(r'href="data:text/csv;charset=utf-8;base64,([^"]+)"', link).group(1)
     return list(csv.DictReader(io.StringIO(base64.b64decode(data).decode("utf-8"))))
 
 
@@ -58,7 +82,7 @@ def test_the_roster_lists_everyone_with_learner_text_escaped(board, graded_cohor
     assert "<script>" not in page
     assert "&lt;script&gt;alert(&quot;reflection&quot;)&lt;/script&gt;" in page
     assert "at risk" in page and "<span class=\"b\"" in page
-    rows = _download(_section(board, "roster"), "roster.csv")
+    rows = _download(board, "roster.csv")
     assert len(rows) == 15
     assert any(r["reflection"] == MARKUP_REFLECTION for r in rows)
 
@@ -75,8 +99,8 @@ def test_the_group_filter_redraws_every_view(board, graded_cohort) -> None:
     assert shown == g1 and len(g1) < len(everyone)
     assert _html(_section(board, "completion")) != before["completion"]
     assert "group g1" in board.info.value
-    assert len(_download(_section(board, "roster"), "roster.csv")) == len(g1)
-    final = _download(_section(board, "final"), "final-scores.csv")
+    assert len(_download(board, "roster.csv")) == len(g1)
+    final = _download(board, "final-scores.csv")
     assert {r["group"] for r in final} == {"g1"}
     board.group.value = ""
     assert set(re.findall(r"<td>(l\d{4})</td>", _html(_section(board, "roster")))) == \
@@ -85,7 +109,7 @@ def test_the_group_filter_redraws_every_view(board, graded_cohort) -> None:
 
 def test_each_chart_is_a_plotly_figure(board) -> None:
     assert len(_figures(_section(board, "completion"))) == 1
-    assert len(_figures(_section(board, "practice"))) == 2
+    assert len(_figures(_section(board, "practice"))) == 1
     final = _figures(_section(board, "final"))
     assert final[0]["data"][0]["type"] == "histogram"
     assert _figures(_section(board, "items"))[0]["data"][0]["type"] == "scatter"
@@ -93,20 +117,27 @@ def test_each_chart_is_a_plotly_figure(board) -> None:
 
 def test_final_pass_rate_and_item_analysis_for_either_exam(board, graded_cohort) -> None:
     assert "pass rate" in _html(_section(board, "final"))
-    items = _download(_section(board, "items"), "item-analysis.csv")
+    items = _download(board, "items-final.csv")
     assert len(items) == 4 and {r["module"] for r in items} == {"m01", "m02"}
-    board._item_kind.value = "practice"
-    practice = _download(_section(board, "items"), "item-analysis.csv")
+    practice = _download(board, "items-practice.csv")
     assert len(practice) == 4 and {r["item"] for r in practice} != {r["item"] for r in items}
-    assert "Test statistic" in _html(_section(board, "items"))
+    before = _html(_section(board, "items"))
+    board._item_kind.value = "practice"
+    after = _html(_section(board, "items"))
+    assert "Test statistic" in after and after != before
+    assert all(f"<td>{r['item']}</td>" in after for r in practice)
+    test = _download(board, "test-statistics-final.csv")
+    assert len(test) == 1 and test[0]["items"] == "4"
+
+
+def test_every_table_downloads(board) -> None:
+    for name in views.TABLES:
+        assert _download(board, name), name
 
 
 def test_the_roster_pages(graded_cohort, monkeypatch) -> None:
     monkeypatch.setattr(views, "PAGE", 6)
-    monkeypatch.setenv("TMCERT_ROOT", str(graded_cohort.root))
-    monkeypatch.setenv("TMCERT_CONFIG", str(graded_cohort.config_path))
-    board = CohortDashboard.open()
-    board.roster()
+    board, _tabs = _open(graded_cohort, monkeypatch)
     box = _section(board, "roster")
     pager = box.children[1]
     back, label, ahead = pager.children

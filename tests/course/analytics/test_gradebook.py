@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from course.analytics import analyse, load_cohort
-from course.analytics.gradebook import read_gradebook, read_journal, read_submitted
+from course.analytics.gradebook import parse_times, read_gradebook, read_journal, read_submitted
 from course.cohort import generate_cohort, record_synthetic_grades
 from course.nbgrader_io import sync_gradebook
 from course.schedule import due_dates
@@ -92,3 +92,13 @@ def test_synthetic_grades_equal_what_nbgrader_autograde_records(built_course, co
     theirs = read_gradebook(real)[0].set_index(keys)["score"]
     assert len(theirs) > 0
     pd.testing.assert_series_equal(mine.loc[theirs.index].sort_index(), theirs.sort_index())
+
+
+def test_timestamps_in_nbgrader_and_other_forms() -> None:
+    texts = pd.Series(["2027-01-22 16:55:00.123456 UTC", "2027-01-22T18:55:00+02:00",
+                       "2027-01-22 16:55:00 Europe/London", "not a time", ""])
+    parsed = parse_times(texts)
+    expected = pd.Timestamp("2027-01-22 16:55:00", tz="UTC")
+    assert parsed[0] == expected + pd.Timedelta(microseconds=123456)
+    assert parsed[1] == expected and parsed[2] == expected
+    assert parsed[3:].isna().all()
