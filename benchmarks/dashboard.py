@@ -41,8 +41,9 @@ sys.path.insert(0, str(PROJECT))
 import nbformat  # noqa: E402
 import psutil  # noqa: E402
 
+from course.analytics.synthetic import record_synthetic_grades  # noqa: E402
 from course.build import BuildContext, run_build  # noqa: E402
-from course.cohort import generate_cohort, record_synthetic_grades  # noqa: E402
+from course.cohort import generate_cohort  # noqa: E402
 from course.config import CourseConfig, load_config  # noqa: E402
 from course.nbgrader_io import CONFIG_NAME, config_text  # noqa: E402
 from course.serve import dashboard_folder, start_server, stop_server  # noqa: E402

@@ -9,7 +9,8 @@ import pytest
 
 from course.analytics import analyse, load_cohort
 from course.analytics.gradebook import parse_times, read_gradebook, read_journal, read_submitted
-from course.cohort import generate_cohort, record_synthetic_grades
+from course.analytics.synthetic import record_synthetic_grades
+from course.cohort import generate_cohort
 from course.nbgrader_io import sync_gradebook
 from course.schedule import due_dates
 from tests.course.analytics.roots import copy_root

@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 
 from course.analytics.reports import csv_text, plain, spreadsheet_safe
+from course.analytics.synthetic import record_synthetic_grades
 from course.cli import main
-from course.cohort import generate_cohort, record_synthetic_grades
+from course.cohort import generate_cohort
 from course.nbgrader_io import sync_gradebook
 from course.schedule import due_dates
 from tests.course.analytics.roots import copy_root
