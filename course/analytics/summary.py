@@ -12,7 +12,6 @@ from course.analytics.exams import (
     exam_by_module,
     exam_scores,
     exam_summary,
-    item_analysis,
     weakest_modules,
 )
 from course.analytics.progress import (
@@ -95,7 +94,3 @@ def analyse(data: CohortData) -> Analysis:
                     weakest_modules(data, practice), final, exam_summary(data, "final"),
                     roster_table(data, items, weeks, kc, final))
 
-
-def items_of(analysis: Analysis, kind: str) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """Item analysis of the practice or final exam for this snapshot's learners."""
-    return item_analysis(analysis.data, kind)
