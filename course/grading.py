@@ -2,8 +2,10 @@
 
 Each worker is one process with one nbgrader API object (start-up paid once) that takes learners
 from the shared list until none are left. nbgrader is used as it is; the worker only configures
-it: a SQLite busy timeout plus a retry when the gradebook is locked by the other workers, and
-the exam feedback preprocessor. (nbgrader's `OverwriteCells.add_missing_cells` stays off: it
+it: a SQLite busy timeout plus a retry when the gradebook is locked by the other workers, the
+exam feedback preprocessor, kernels that print tracebacks plainly (IPython's `Plain` mode: the
+same frames and message without source context, about half the kernel time of a notebook whose
+wrong answers each raise), and nbgrader's cell-metadata check once per notebook instead of twice. (nbgrader's `OverwriteCells.add_missing_cells` stays off: it
 cannot place a test cell that follows a non-graded cell, as every exam and knowledge-check test
 cell does, so a deleted test cell is left to nbgrader's default, 0 and "needs manual grade".)
 A learner's grade depends only on the submission, so results are the same for any number of
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     from course.config import CourseConfig
 
 BUSY_TIMEOUT_SECONDS = 120
+KERNEL_ARGUMENTS = ["--InteractiveShell.xmode=Plain"]
 ATTEMPTS = 4  # per learner, when the gradebook stays locked past the busy timeout
 _WORKER: dict[str, Any] = {}
 
@@ -68,9 +71,11 @@ class GradeRun:
 
 
 def grading_api(root: Path, exams: dict[str, Any]) -> NbGraderAPI:
-    """An nbgrader API for grading: busy timeout, missing cells restored, exam feedback."""
+    """An nbgrader API for grading: busy timeout, plain tracebacks, one metadata check, exam
+    feedback."""
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-    from nbgrader.preprocessors import GetGrades
+    from nbgrader.converters import Autograde
+    from nbgrader.preprocessors import CheckCellMetadata, GetGrades
     from traitlets.config import Config
 
     from course.exams.feedback import ExamFeedback
@@ -78,6 +83,12 @@ def grading_api(root: Path, exams: dict[str, Any]) -> NbGraderAPI:
 
     grader = api(root)
     extra = Config()
+    extra.Execute.extra_arguments = KERNEL_ARGUMENTS
+    # nbgrader checks the cell metadata before executing and again after; execution cannot
+    # change it, and each check re-validates the JSON schema itself for every cell (~0.2 s)
+    extra.Autograde.autograde_preprocessors = [
+        p for p in Autograde.autograde_preprocessors.default()
+        if p is not CheckCellMetadata]
     extra.GenerateFeedback.preprocessors = [GetGrades, ExamFeedback, CSSHTMLHeaderPreprocessor]
     extra.ExamFeedback.exams = exams
     grader.update_config(extra)

@@ -4,8 +4,8 @@ nbgrader's feedback shows every autograder test cell with its hidden tests, its 
 its mark; for an exam that would hand out the keys (in the source) and, through per-item marks,
 which options were right. Configured into `GenerateFeedback.preprocessors` after `GetGrades`
 (nbgrader's own extension point), this preprocessor, for exam assignments only, drops the item
-test cells, shows each question as plain text, and puts the learner's per-module diagnostics
-first. Module feedback is left exactly as nbgrader makes it.
+test cells, shows the questions as plain text (consecutive questions in one cell), and puts the
+learner's per-module diagnostics first. Module feedback is left exactly as nbgrader makes it.
 """
 
 from __future__ import annotations
@@ -55,20 +55,22 @@ class ExamFeedback(NbGraderPreprocessor):
         if info is None:
             return nb, resources
         scores: dict[str, tuple[float, float]] = {}
-        cells, number = [], 0
+        cells, block, number = [], None, 0
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader", {})
             grade_id = meta.get("grade_id")
             if grade_id in info["items"]:
                 scores[grade_id] = (float(meta.get("score") or 0), float(meta.get("points") or 0))
-                continue
-            if cell.cell_type == "code":
-                text = question_text(cell.source, number + 1)
-                if text is None:  # setup and other code: nothing a learner needs to see
-                    continue
+            elif cell.cell_type != "code":
+                cells.append(cell)
+                block = None
+            elif (text := question_text(cell.source, number + 1)) is not None:
                 number += 1
-                cell = nbformat.v4.new_markdown_cell(text)
-            cells.append(cell)
+                if block is None:  # consecutive questions share one cell: far less to render
+                    block = nbformat.v4.new_markdown_cell("")
+                    cells.append(block)
+                block.source += text + "\n"
+            # other code (the setup cell): nothing a learner needs to see
         diagnosis = diagnose(info, scores, _late_seconds(resources))
         text = render_markdown(diagnosis, info["review_threshold"])
         nb.cells = [nbformat.v4.new_markdown_cell(text), *cells]

@@ -10,6 +10,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -187,6 +188,24 @@ def test_final_feedback_shows_pass_or_fail_and_no_key(graded: Graded) -> None:
     bank = list(load_bank(graded.config).items)
     assert find_leaks(graded.root / "feedback", bank) == []
     assert "Question 4." in ben and "Stem of m02-q04" in ben
+
+
+def test_final_feedback_lists_every_question_once_in_order(graded: Graded) -> None:
+    ben = feedback(graded, "ben", "final-exam")
+    positions = [ben.index(f"Question {n}.") for n in range(1, 5)]
+    assert positions == sorted(positions) and "Question 5." not in ben
+    assert [ben.count(f"Question {n}.") for n in range(1, 5)] == [1, 1, 1, 1]
+
+
+def test_grading_kernels_print_plain_tracebacks_with_the_reason(graded: Graded) -> None:
+    notebook = graded.root / "autograded" / "ben" / "final-exam" / "final-exam.ipynb"
+    errors = [output for cell in nbformat.read(notebook, as_version=4).cells
+              if cell.cell_type == "code" for output in cell.outputs
+              if output.output_type == "error"]
+    assert errors and all(e.ename == "AssertionError" for e in errors)
+    text = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(errors[0].traceback))
+    assert text.startswith("Traceback (most recent call last)")  # IPython's Plain mode
+    assert "----> " not in text and "is not the key" in text
 
 
 def test_practice_feedback_lists_modules_to_review_first(graded: Graded) -> None:
