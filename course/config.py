@@ -70,6 +70,13 @@ class Grading(Strict):
     workers: int = Field(default=2, ge=1)
 
 
+class Serving(Strict):
+    port: int = Field(default=8866, ge=1024, le=65534)
+    kernel_pool: int = Field(default=1, ge=1)
+    cull_idle_seconds: int = Field(default=300, ge=1)
+    cull_interval_seconds: int = Field(default=30, ge=1)
+
+
 class Group(Strict):
     id: Slug
     name: str
@@ -104,6 +111,7 @@ class CourseConfig(Strict):
     grading: Grading = Grading()
     roster: Roster
     dashboards: Dashboards = Dashboards()
+    serving: Serving = Serving()
     cpd: Cpd
     project: Path = Path(".")
 

@@ -5,9 +5,10 @@ from the shared list until none are left. nbgrader is used as it is; the worker 
 it: a SQLite busy timeout plus a retry when the gradebook is locked by the other workers, the
 exam feedback preprocessor, kernels that print tracebacks plainly (IPython's `Plain` mode: the
 same frames and message without source context, about half the kernel time of a notebook whose
-wrong answers each raise), and nbgrader's cell-metadata check once per notebook instead of twice. (nbgrader's `OverwriteCells.add_missing_cells` stays off: it
-cannot place a test cell that follows a non-graded cell, as every exam and knowledge-check test
-cell does, so a deleted test cell is left to nbgrader's default, 0 and "needs manual grade".)
+wrong answers each raise), and nbgrader's cell-metadata check once per notebook instead of
+twice. (nbgrader's `OverwriteCells.add_missing_cells` stays off: it cannot place a test cell that
+follows a non-graded cell, as every exam and knowledge-check test cell does, so a deleted test
+cell is left to nbgrader's default, 0 and "needs manual grade".)
 A learner's grade depends only on the submission, so results are the same for any number of
 workers. submitted/ is only ever read.
 """

@@ -27,14 +27,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from course.config import CourseConfig
 
-POOL_SIZE = 1  # pre-heated kernels kept ready per dashboard notebook
-CULL_IDLE_SECONDS = 300  # a kernel idle this long with no page connected is shut down
-CULL_INTERVAL_SECONDS = 30  # how often the culler looks
 ROOT_ENV, CONFIG_ENV = "TMCERT_ROOT", "TMCERT_CONFIG"
 
 
 AUDIENCES = ("instructor", "learner")
-DEFAULT_PORT = 8866  # the instructors' server; the learners' server uses the next port
 
 
 def dashboard_folder(root: Path, audience: str = "instructor") -> Path:
@@ -45,15 +41,21 @@ def dashboard_folder(root: Path, audience: str = "instructor") -> Path:
 
 
 def voila_command(config: CourseConfig, root: Path, port: int, token: str, *,
-                  audience: str = "instructor", pool_size: int = POOL_SIZE,
-                  cull_idle_seconds: int = CULL_IDLE_SECONDS,
-                  cull_interval_seconds: int = CULL_INTERVAL_SECONDS,
+                  audience: str = "instructor", pool_size: int | None = None,
+                  cull_idle_seconds: int | None = None,
+                  cull_interval_seconds: int | None = None,
                   ip: str = "127.0.0.1") -> list[str]:
     """The Voila command line that serves one audience's dashboards of a course root.
 
     Each audience has its own server and token: the learners' server serves only the group
-    workspace, which also checks the group's signed credential in the link.
+    workspace, which also checks the group's signed credential in the link. The kernel pool and
+    culling come from course.yml's `serving` unless given here.
     """
+    serving = config.serving
+    pool_size, cull_idle_seconds, cull_interval_seconds = (
+        default if given is None else given for given, default in (
+            (pool_size, serving.kernel_pool), (cull_idle_seconds, serving.cull_idle_seconds),
+            (cull_interval_seconds, serving.cull_interval_seconds)))
     if not token or len(token) < 16:
         raise ValueError(f"the {audience} server needs a token of at least 16 characters "
                          "(e.g. secrets.token_hex(16))")

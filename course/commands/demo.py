@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from course.config import CourseConfig
-from course.serve import DEFAULT_PORT
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,7 @@ def run(args: argparse.Namespace, config: CourseConfig, root: Path) -> int:
         return 0
     from course.commands.serve import serve_until_interrupted
 
-    return serve_until_interrupted(config, root, args.port)
+    return serve_until_interrupted(config, root, args.port or config.serving.port)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -104,7 +103,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--seed", type=int, default=None, help="seed of the synthetic cohort")
     p.add_argument("--workers", type=int, default=None,
                    help="grading workers (default: grading.workers in course.yml)")
-    p.add_argument("--port", type=int, default=DEFAULT_PORT,
-                   help="first port for the servers (the next one is used too)")
+    p.add_argument("--port", type=int, default=None,
+                   help="first port for the servers, the next one is used too "
+                        "(default: course.yml serving.port)")
     p.add_argument("--no-serve", action="store_true", help="stop after grading; start no server")
     p.set_defaults(func=run)

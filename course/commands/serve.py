@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 from course.config import CourseConfig
-from course.serve import DEFAULT_PORT
 
 
 def serve_until_interrupted(config: CourseConfig, root: Path, port: int) -> int:
@@ -56,7 +55,7 @@ def run(args: argparse.Namespace, config: CourseConfig, root: Path) -> int:
     if not (root / "dashboards").is_dir():
         print(f"error: nothing built in {root}; run `build.py build` (or `build.py demo`) first")
         return 2
-    return serve_until_interrupted(config, root, args.port)
+    return serve_until_interrupted(config, root, args.port or config.serving.port)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -64,6 +63,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                        description="Serve the instructors' dashboards (token required) and the "
                                    "learners' group workspaces (signed links) with Voila on "
                                    "localhost until Ctrl-C.")
-    p.add_argument("--port", type=int, default=DEFAULT_PORT,
-                   help="port of the instructors' server; the learners' uses the next one")
+    p.add_argument("--port", type=int, default=None,
+                   help="port of the instructors' server; the learners' uses the next one "
+                        "(default: course.yml serving.port)")
     p.set_defaults(func=run)

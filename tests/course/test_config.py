@@ -63,6 +63,13 @@ def test_wrong_type_names_entry(tmp_path: Path) -> None:
     assert "pacing.modules_per_week" in message and "integer" in message
 
 
+def test_serving_settings_are_checked_and_default_when_absent(tmp_path: Path) -> None:
+    message = error_for(tmp_path, modified(serving__kernel_pool=0))
+    assert "serving.kernel_pool" in message and "greater than or equal to 1" in message
+    config = load_config(write_course(tmp_path / "plain", modified(serving=KeyError)))
+    assert (config.serving.port, config.serving.kernel_pool) == (8866, 1)
+
+
 def test_duplicate_module_id(tmp_path: Path) -> None:
     data = modified()
     data["modules"][3]["id"] = "m01"

@@ -56,6 +56,16 @@ def test_the_command_asks_for_a_token_keeps_xsrf_and_culls(config, tmp_path) -> 
         f"http://127.0.0.1:8899/voila/render/cohort.ipynb?token={TOKEN}"
 
 
+def test_the_pool_and_culling_come_from_course_yml_unless_given(config, tmp_path) -> None:
+    dashboard_folder(tmp_path).mkdir(parents=True)
+    serving = config.serving.model_copy(update={"kernel_pool": 3, "cull_idle_seconds": 90})
+    command = voila_command(config.model_copy(update={"serving": serving}), tmp_path, 8899, TOKEN)
+    assert "--pool_size=3" in command and "--MappingKernelManager.cull_idle_timeout=90" in command
+    assert f"--MappingKernelManager.cull_interval={serving.cull_interval_seconds}" in command
+    with pytest.raises(ValueError, match="at least 1"):
+        voila_command(config, tmp_path, 8899, TOKEN, pool_size=0)
+
+
 def test_requests_without_the_token_are_refused_and_xsrf_is_checked(
         graded_cohort, instructor_server) -> None:
     server = instructor_server(graded_cohort)
