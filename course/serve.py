@@ -8,7 +8,7 @@ page is gone is left running. Two settings bound the number of kernels instead o
 off: a pool of pre-heated kernels per notebook (each has run the dashboard before anyone asks,
 which also makes pages appear sooner), and jupyter_server's culler, which shuts down kernels that
 have been idle and without a connection for `cull_idle_seconds` (pooled kernels are never
-culled). So at most `pool_size` kernels per notebook plus the pages opened in the last few
+culled). So at most `kernel_pool` kernels per notebook plus the pages opened in the last few
 minutes are alive.
 
 The dashboards read the course root from TMCERT_ROOT and course.yml from TMCERT_CONFIG, which
@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -101,6 +103,24 @@ def start_server(config: CourseConfig, root: Path, port: int, token: str, log: P
         return subprocess.Popen(command, cwd=dashboard_folder(root, audience),
                                 env=server_environment(config, root), stdout=handle,
                                 stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def wait_until_listening(process: subprocess.Popen, port: int, log: Path,
+                         timeout: float = 120) -> None:
+    """Wait until a server started by start_server accepts connections on `port`.
+
+    RuntimeError (naming the log) if it exits first or is not up within `timeout` seconds.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server on port {port} stopped while starting; see {log}")
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"the server on port {port} did not start within {timeout:.0f} s; "
+                       f"see {log}")
 
 
 def stop_server(process: subprocess.Popen, timeout: float = 15) -> None:

@@ -20,7 +20,7 @@ def serve_until_interrupted(config: CourseConfig, root: Path, port: int) -> int:
     """Start both servers, print every link, and keep them up until Ctrl-C."""
     from course.practicum.links import workspace_links
     from course.practicum.store import init_workspaces
-    from course.serve import dashboard_url, start_server, stop_server
+    from course.serve import dashboard_url, start_server, stop_server, wait_until_listening
 
     init_workspaces(config, root).close()
     logs = root / "logs"
@@ -29,7 +29,11 @@ def serve_until_interrupted(config: CourseConfig, root: Path, port: int) -> int:
     instructor = start_server(config, root, port, token, logs / "instructor-voila.log")
     learner = start_server(config, root, port + 1, learner_token, logs / "learner-voila.log",
                            audience="learner")
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop as on Ctrl-C
     try:
+        print("Starting the servers ...", flush=True)
+        wait_until_listening(instructor, port, logs / "instructor-voila.log")
+        wait_until_listening(learner, port + 1, logs / "learner-voila.log")
         print("\nInstructors (token-protected; do not share with learners):")
         for path in sorted((root / "dashboards" / "instructor").glob("*.ipynb")):
             print(f"  {path.stem:22} {dashboard_url(port, token, path.name)}")
@@ -38,10 +42,12 @@ def serve_until_interrupted(config: CourseConfig, root: Path, port: int) -> int:
         for group, url in workspace_links(config, root, base).items():
             print(f"  {group:22} {url}")
         print(f"\nServer logs in {logs}. Press Ctrl-C to stop.", flush=True)
-        signal.signal(signal.SIGTERM, signal.default_int_handler)
         while instructor.poll() is None and learner.poll() is None:
             time.sleep(1)
         print("A server stopped unexpectedly; see the logs.")
+        return 1
+    except RuntimeError as error:
+        print(f"error: {error}")
         return 1
     except KeyboardInterrupt:
         print("\nStopping the servers ...")
