@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +38,16 @@ def execute_notebook(path: Path, timeout: int = 120) -> NotebookFailure | None:
     """Run a copy of the notebook's folder in a scratch directory with papermill; None if clean.
 
     An error output or anything written to stderr counts as a failure: learners would see it.
+    papermill runs in a thread of its own, which has no event loop: when the caller's thread has
+    one running (a Playwright session, a Jupyter kernel), jupyter_core would otherwise run the
+    execution on its shared runner thread, where a long notebook has been seen to stall with
+    both kernel and client idle and no timeout firing.
     """
+    with ThreadPoolExecutor(1, thread_name_prefix="papermill") as thread:
+        return thread.submit(_execute, Path(path), timeout).result()
+
+
+def _execute(path: Path, timeout: int) -> NotebookFailure | None:
     import nbformat
     import papermill
 
