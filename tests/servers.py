@@ -158,3 +158,22 @@ def start_postgres() -> Postgres:
                     f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off", "start"],
                    check=True, capture_output=True)
     return Postgres(f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres", data, run_as)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """An opener handler that returns redirects instead of following them."""
+
+    def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003
+        return None
+
+
+def http_status(url: str, method: str = "GET", opener=None) -> tuple[int, str]:
+    """Status and body of a request, redirects not followed; for an error status, the
+    redirect target (Location) instead of the body."""
+    request = urllib.request.Request(url, method=method, data=b"" if method == "POST" else None)
+    opener = opener or urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=120) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers.get("Location", "") or ""

@@ -13,28 +13,11 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-from tests.servers import free_port, private_env
+from tests.servers import free_port, http_status, private_env
 
 PROJECT = Path(__file__).resolve().parents[2]
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003
-        return None
-
-
-def _get(url: str) -> tuple[int, str]:
-    """Status and body of a GET, redirects not followed."""
-    opener = urllib.request.build_opener(_NoRedirect)
-    try:
-        with opener.open(url, timeout=30) as response:
-            return response.status, response.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as error:
-        return error.code, ""
 
 
 def _listening(port: int) -> bool:
@@ -81,16 +64,16 @@ def test_serve_prints_links_keeps_instructor_pages_closed_and_stops_on_ctrl_c(
         assert staff != learners
 
         base, learner_base = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{port + 1}"
-        code, page = _get(cohort)
+        code, page = http_status(cohort)
         assert code == 200 and "Cohort dashboard" in page
         # no token, or a learner's token, opens nothing on the instructors' server
-        assert _get(f"{base}/voila/render/cohort.ipynb")[0] in (302, 403)
-        assert _get(f"{base}/voila/render/cohort.ipynb?token={learners}")[0] in (302, 403)
+        assert http_status(f"{base}/voila/render/cohort.ipynb")[0] in (302, 403)
+        assert http_status(f"{base}/voila/render/cohort.ipynb?token={learners}")[0] in (302, 403)
         # the learners' server has the workspace and nothing else
-        code, page = _get(groups[0])
+        code, page = http_status(groups[0])
         assert code == 200 and "Practicum workspace" in page
-        assert _get(f"{learner_base}/voila/render/cohort.ipynb?token={learners}")[0] == 404
-        assert _get(f"{learner_base}/voila/render/workspaces-overview.ipynb"
+        assert http_status(f"{learner_base}/voila/render/cohort.ipynb?token={learners}")[0] == 404
+        assert http_status(f"{learner_base}/voila/render/workspaces-overview.ipynb"
                     f"?token={learners}")[0] == 404
     finally:
         process.send_signal(signal.SIGINT)

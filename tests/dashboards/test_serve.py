@@ -12,23 +12,9 @@ import psutil
 import pytest
 
 from course.serve import dashboard_folder, dashboard_url, voila_command
+from tests.servers import NoRedirect, http_status
 
 TOKEN = "0123456789abcdef0123456789abcdef"
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def _status(url: str, method: str = "GET", opener=None) -> tuple[int, str]:
-    request = urllib.request.Request(url, method=method, data=b"" if method == "POST" else None)
-    opener = opener or urllib.request.build_opener(_NoRedirect)
-    try:
-        with opener.open(request, timeout=120) as response:
-            return response.status, response.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.headers.get("Location", "") or ""
 
 
 def _kernels(server) -> int:
@@ -70,21 +56,21 @@ def test_requests_without_the_token_are_refused_and_xsrf_is_checked(
         graded_cohort, instructor_server) -> None:
     server = instructor_server(graded_cohort)
     page = f"http://127.0.0.1:{server.port}/voila/render/cohort.ipynb"
-    code, where = _status(page)
+    code, where = http_status(page)
     assert code in (302, 403) and (code == 403 or "/login" in where)
-    code, _ = _status(f"http://127.0.0.1:{server.port}/voila/render/cohort.ipynb?token=wrong")
+    code, _ = http_status(f"http://127.0.0.1:{server.port}/voila/render/cohort.ipynb?token=wrong")
     assert code in (302, 403)
     jar = CookieJar()
-    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirect)
-    code, body = _status(server.url("voila/render/cohort.ipynb"), opener=browser)
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+    code, body = http_status(server.url("voila/render/cohort.ipynb"), opener=browser)
     assert code == 200 and "Cohort dashboard" in body
     kernel = re.search(r'"kernelId": "([0-9a-f-]+)"', body).group(1)
     assert any(c.name.startswith("username-") for c in jar)  # logged in by cookie now
     # the page's own shutdown request, sent with the login cookie but no XSRF token
     shutdown = f"http://127.0.0.1:{server.port}/voila/api/shutdown/{kernel}"
-    assert _status(shutdown, "POST", opener=browser)[0] == 403
-    assert _status(server.url(f"api/kernels/{kernel}"))[0] == 200  # still alive
-    assert _status(f"http://127.0.0.1:{server.port}/api/kernels/{kernel}")[0] == 403
+    assert http_status(shutdown, "POST", opener=browser)[0] == 403
+    assert http_status(server.url(f"api/kernels/{kernel}"))[0] == 200  # still alive
+    assert http_status(f"http://127.0.0.1:{server.port}/api/kernels/{kernel}")[0] == 403
 
 
 def test_fifty_page_loads_leave_no_more_kernels_than_the_pool(
@@ -95,7 +81,7 @@ def test_fifty_page_loads_leave_no_more_kernels_than_the_pool(
     notebooks = len(list(dashboard_folder(graded_cohort.root).glob("*.ipynb")))
     used = []
     for _ in range(50):
-        code, body = _status(server.url("voila/render/cohort.ipynb"))
+        code, body = http_status(server.url("voila/render/cohort.ipynb"))
         assert code == 200 and body.count("widget-view+json") == 1  # one view: widgets/cohort.py
         assert "application/vnd.jupyter.stderr" not in body
         used.append(re.search(r'"kernelId": "([0-9a-f-]+)"', body).group(1))
@@ -104,5 +90,5 @@ def test_fifty_page_loads_leave_no_more_kernels_than_the_pool(
     while _kernels(server) > pool * notebooks and time.monotonic() < deadline:
         time.sleep(1)
     assert _kernels(server) <= pool * notebooks
-    alive = [k for k in used if _status(server.url(f"api/kernels/{k}"))[0] == 200]
+    alive = [k for k in used if http_status(server.url(f"api/kernels/{k}"))[0] == 200]
     assert alive == []
