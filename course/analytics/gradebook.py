@@ -10,7 +10,6 @@ files hold the reflections and confidence ratings (which are never scored).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -130,19 +129,22 @@ def parse_times(texts: pd.Series) -> pd.Series:
 def read_journal(root: Path, module_ids: list[str]) -> pd.DataFrame:
     """Reflections and confidence ratings from the submitted answers files of each module.
 
-    Read as plain JSON (the widgets/store.py format); an unreadable file gives an empty row.
+    Read with widgets.store.read_answers (which changes nothing); an unreadable file gives an
+    empty row.
     """
+    from widgets.store import read_answers
+
     rows = []
     base = Path(root) / "submitted"
     if base.is_dir():
         for learner in sorted(p.name for p in base.iterdir() if p.is_dir()):
             for module in module_ids:
-                path = base / learner / module / f"{module}.answers.json"
-                if not path.parent.is_dir():
+                folder = base / learner / module
+                if not folder.is_dir():
                     continue
-                items = _answer_items(path, module)
-                reflection = items.get("reflection", {}).get("value")
-                confidence = items.get("confidence", {}).get("value")
+                items, _problems = read_answers(folder, module)
+                reflection = items["reflection"].value if "reflection" in items else None
+                confidence = items["confidence"].value if "confidence" in items else None
                 text = reflection if isinstance(reflection, str) else ""
                 rating = confidence if isinstance(confidence, int) \
                     and not isinstance(confidence, bool) else None
@@ -150,18 +152,6 @@ def read_journal(root: Path, module_ids: list[str]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=JOURNAL_COLUMNS)
     frame["confidence"] = frame["confidence"].astype("Float64")
     return frame
-
-
-def _answer_items(path: Path, scope: str) -> dict[str, dict]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("scope") != scope:
-        return {}
-    items = data.get("items")
-    return {k: v for k, v in items.items() if isinstance(v, dict)} if isinstance(items, dict) \
-        else {}
 
 
 def read_roster_frame(config: CourseConfig, root: Path) -> pd.DataFrame:
