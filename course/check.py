@@ -41,7 +41,9 @@ def execute_notebook(path: Path, timeout: int = 120) -> NotebookFailure | None:
     papermill runs in a thread of its own, which has no event loop: when the caller's thread has
     one running (a Playwright session, a Jupyter kernel), jupyter_core would otherwise run the
     execution on its shared runner thread, where a long notebook has been seen to stall with
-    both kernel and client idle and no timeout firing.
+    both kernel and client idle and no timeout firing. The kernel client is
+    course.kernels' sliced-poll client, so a reply that arrives unsignalled costs a fraction of
+    a second, not the cell timeout.
     """
     with ThreadPoolExecutor(1, thread_name_prefix="papermill") as thread:
         return thread.submit(_execute, Path(path), timeout).result()
@@ -51,6 +53,8 @@ def _execute(path: Path, timeout: int) -> NotebookFailure | None:
     import nbformat
     import papermill
 
+    from course.kernels import KERNEL_MANAGER
+
     with tempfile.TemporaryDirectory(prefix="check-") as scratch:
         work = Path(scratch) / path.parent.name
         shutil.copytree(path.parent, work)
@@ -58,7 +62,8 @@ def _execute(path: Path, timeout: int) -> NotebookFailure | None:
         try:
             executed = papermill.execute_notebook(
                 str(work / path.name), str(work / f".executed-{path.name}"), cwd=str(work),
-                kernel_name="python3", progress_bar=False, execution_timeout=timeout)
+                kernel_name="python3", progress_bar=False, execution_timeout=timeout,
+                kernel_manager_class=KERNEL_MANAGER)
         except papermill.PapermillExecutionError as exc:
             cell = original.cells[exc.cell_index]
             return NotebookFailure(path, exc.cell_index + 1, _cell_name(cell),

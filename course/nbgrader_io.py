@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from course.kernels import client_config
+
 if TYPE_CHECKING:
     from nbgrader.apps import NbGraderAPI
 
@@ -49,6 +51,8 @@ def config_text(config: CourseConfig, root: Path, db_url: str | None = None) -> 
         " '*.answers.json.bad-*', '.*.lock']",
         f"c.Execute.timeout = {config.grading.cell_timeout_seconds}",
         "c.Execute.interrupt_on_timeout = True",
+        *(f"c.{section}.{name} = {value!r}" for section, traits in client_config().items()
+          for name, value in traits.items()),
         "c.ClearSolutions.enforce_metadata = False",
         "",
     ])

@@ -26,6 +26,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from course.kernels import voila_arguments
+
 if TYPE_CHECKING:
     from course.config import CourseConfig
 
@@ -75,6 +77,7 @@ def voila_command(config: CourseConfig, root: Path, port: int, token: str, *,
         f"--MappingKernelManager.cull_interval={cull_interval_seconds}",
         "--MappingKernelManager.cull_connected=False",  # an open dashboard keeps its kernel
         "--VoilaConfiguration.show_tracebacks=False",
+        *voila_arguments(),  # the kernel client that cannot sleep through a reply
     ]
 
 

@@ -17,6 +17,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from course.kernels import voila_arguments
+
 BIN = Path(sys.executable).parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -112,7 +114,7 @@ def start_voila(root_dir: Path, home: Path, token: str | None = None,
     token = secrets.token_hex(16) if token is None else token
     cmd = [str(BIN / "voila"), str(root_dir), "--no-browser", f"--port={port}",
            "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", f"--token={token}",
-           *(extra_args or [])]
+           *voila_arguments(), *(extra_args or [])]
     return _start(cmd, home, token, port, "", root_dir, extra_env)
 
 
