@@ -7,9 +7,11 @@ the socket holds the message (its EVENTS say POLLIN) but its file descriptor was
 so the event loop is not woken. Seen here most often on the shell channel right after a quick
 run of cells (a module's widgets, the models reference); nbclient then waits for the whole cell
 timeout, and Voila, which sets no cell timeout, waits for ever: the page never finishes loading.
-jupyter_client sends on a blocking shadow of the asyncio socket, outside pyzmq's own bookkeeping
-of edge-triggered events, which is the likely cause (nbclient issue 312 and PR 311 report the
-same symptom).
+Observed while stalled: the socket's EVENTS say POLLIN, its descriptor is not readable, the
+loop's reader is registered, and one call of the socket's event handler ends the stall.
+jupyter_client sends on a blocking shadow of the asyncio socket, outside pyzmq's bookkeeping of
+edge-triggered events; that is a suspect, not a proven cause (nbclient issue 312 and PR 311
+report the same symptom).
 
 A timed poll ends with a non-blocking check of the socket, which finds such a message. So
 `SlicedPollChannel.get_msg` waits in slices of `POLL_SLICE_SECONDS` until its own timeout: a
