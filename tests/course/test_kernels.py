@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from queue import Empty
 
@@ -36,6 +37,12 @@ class FakeSocket:
         return 0
 
 
+def run(coroutine):  # noqa: ANN001, ANN201
+    """asyncio.run in a thread of its own: the browser tests leave an event loop running here."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
+
+
 def channel(socket: FakeSocket) -> SlicedPollChannel:
     chan = SlicedPollChannel.__new__(SlicedPollChannel)  # no real socket or session needed
     chan.socket = socket  # type: ignore[assignment]
@@ -49,7 +56,7 @@ def channel(socket: FakeSocket) -> SlicedPollChannel:
 
 def test_waits_for_ever_in_short_polls_and_returns_the_message() -> None:
     socket = FakeSocket(misses=3)
-    message = asyncio.run(channel(socket).get_msg(timeout=None))
+    message = run(channel(socket).get_msg(timeout=None))
     assert message == {"msg_type": "execute_reply"}
     assert socket.waits == [int(POLL_SLICE_SECONDS * 1000)] * 4  # never one long wait
 
@@ -58,7 +65,7 @@ def test_a_timeout_is_kept_and_ends_in_empty() -> None:
     socket = FakeSocket(misses=1000)
     started = time.monotonic()
     with pytest.raises(Empty):
-        asyncio.run(channel(socket).get_msg(timeout=0.5))
+        run(channel(socket).get_msg(timeout=0.5))
     elapsed = time.monotonic() - started
     assert 0.45 <= elapsed < 1.5
     assert max(socket.waits) <= POLL_SLICE_SECONDS * 1000 and sum(socket.waits) <= 550
@@ -67,13 +74,13 @@ def test_a_timeout_is_kept_and_ends_in_empty() -> None:
 def test_a_zero_timeout_polls_once_without_waiting() -> None:
     socket = FakeSocket(misses=1000)
     with pytest.raises(Empty):
-        asyncio.run(channel(socket).get_msg(timeout=0))
+        run(channel(socket).get_msg(timeout=0))
     assert socket.waits == [0]
 
 
 def test_a_message_within_the_timeout_is_returned() -> None:
     socket = FakeSocket(misses=2)
-    assert asyncio.run(channel(socket).get_msg(timeout=5))["msg_type"] == "execute_reply"
+    assert run(channel(socket).get_msg(timeout=5))["msg_type"] == "execute_reply"
 
 
 def test_config_reaches_the_kernel_managers_of_voila_and_nbgrader() -> None:
