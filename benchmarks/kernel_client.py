@@ -60,7 +60,7 @@ def main() -> int:
 
     from course.build import BuildContext, run_build
     from course.config import load_config
-    from course.kernels import KERNEL_MANAGER
+    from course.kernels import SlicedPollKernelManager
 
     config = load_config(PROJECT / "course" / "course.yml")
     with tempfile.TemporaryDirectory(prefix="bench-kernels-") as scratch:
@@ -69,7 +69,7 @@ def main() -> int:
         run_build(BuildContext(config, root, report=lambda _msg: None))
         notebook = root / "release" / "models-reference" / "models-reference.ipynb"
         clients = {"jupyter_client AsyncKernelClient": AsyncKernelManager,
-                   "course SlicedPollKernelClient": KERNEL_MANAGER}
+                   "course SlicedPollKernelClient": SlicedPollKernelManager}
         times: dict[str, list[float]] = {name: [] for name in clients}
         for run in range(1, args.runs + 1):
             for name, manager in clients.items():

@@ -53,7 +53,7 @@ def _execute(path: Path, timeout: int) -> NotebookFailure | None:
     import nbformat
     import papermill
 
-    from course.kernels import KERNEL_MANAGER
+    from course.kernels import SlicedPollKernelManager
 
     with tempfile.TemporaryDirectory(prefix="check-") as scratch:
         work = Path(scratch) / path.parent.name
@@ -63,7 +63,7 @@ def _execute(path: Path, timeout: int) -> NotebookFailure | None:
             executed = papermill.execute_notebook(
                 str(work / path.name), str(work / f".executed-{path.name}"), cwd=str(work),
                 kernel_name="python3", progress_bar=False, execution_timeout=timeout,
-                kernel_manager_class=KERNEL_MANAGER)
+                kernel_manager_class=SlicedPollKernelManager)
         except papermill.PapermillExecutionError as exc:
             cell = original.cells[exc.cell_index]
             return NotebookFailure(path, exc.cell_index + 1, _cell_name(cell),

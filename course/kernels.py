@@ -2,23 +2,22 @@
 
 Whatever runs a notebook for the course (Voila rendering a module or dashboard, `build.py check`,
 nbgrader's autograder) talks to the kernel through jupyter_client's asyncio channels. With
-pyzmq 26-27 and jupyter_client 8, a channel sometimes waits on a reply that has already arrived:
-the socket holds the message (its EVENTS say POLLIN) but its file descriptor was never signalled,
-so the event loop is not woken. Seen here most often on the shell channel right after a quick
-run of cells (a module's widgets, the models reference); nbclient then waits for the whole cell
-timeout, and Voila, which sets no cell timeout, waits for ever: the page never finishes loading.
-Observed while stalled: the socket's EVENTS say POLLIN, its descriptor is not readable, the
-loop's reader is registered, and one call of the socket's event handler ends the stall.
-jupyter_client sends on a blocking shadow of the asyncio socket, outside pyzmq's bookkeeping of
-edge-triggered events; that is a suspect, not a proven cause (nbclient issue 312 and PR 311
-report the same symptom).
+pyzmq 26-27 and jupyter_client 8, a channel sometimes waits on a reply that has already arrived.
+Seen here most often on the shell channel right after a quick run of cells (a module's widgets,
+the models reference): nbclient then waits for the whole cell timeout, and Voila, which sets no
+cell timeout, waits for ever, so the page never finishes loading. Observed while stalled: the
+socket's EVENTS say POLLIN, its descriptor is not readable, the loop's reader is registered, and
+one call of the socket's event handler ends the stall. jupyter_client sends on a blocking shadow
+of the asyncio socket, outside pyzmq's bookkeeping of edge-triggered events; that is a suspect,
+not a proven cause (nbclient issue 312 and PR 311 report the same symptom).
 
 A timed poll ends with a non-blocking check of the socket, which finds such a message. So
 `SlicedPollChannel.get_msg` waits in slices of `POLL_SLICE_SECONDS` until its own timeout: a
 missed wake-up then costs at most one slice instead of the cell timeout or the page.
 
 `CLIENT_FACTORY` names the client for traitlets configuration; `voila_arguments()` is the
-command-line form, and `KERNEL_MANAGER` is a kernel manager class (for papermill) that uses it.
+command-line form, and `SlicedPollKernelManager` a kernel manager class (for papermill) that
+uses it.
 """
 
 from __future__ import annotations
@@ -65,8 +64,6 @@ class SlicedPollKernelManager(AsyncKernelManager):
 
     client_factory = Type(SlicedPollKernelClient, klass=AsyncKernelClient, config=True)
 
-
-KERNEL_MANAGER = SlicedPollKernelManager
 
 
 def client_config() -> dict[str, dict[str, str]]:

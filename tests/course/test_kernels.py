@@ -90,7 +90,7 @@ def test_config_reaches_the_kernel_managers_of_voila_and_nbgrader() -> None:
     for manager in (AsyncKernelManager, ServerKernelManager):  # nbclient's and Voila's
         assert isinstance(manager(config=config).client(), SlicedPollKernelClient)
     assert not isinstance(AsyncKernelManager().client(), SlicedPollKernelClient)  # not global
-    assert isinstance(kernels.KERNEL_MANAGER().client(), SlicedPollKernelClient)
+    assert isinstance(kernels.SlicedPollKernelManager().client(), SlicedPollKernelClient)
 
 
 def test_voila_arguments_parse_to_the_same_config() -> None:
@@ -114,7 +114,7 @@ def test_a_notebook_runs_with_the_sliced_client(tmp_path: Path) -> None:
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(f"print({i} * 7)") for i in range(30)]
     client = NotebookClient(nb, timeout=60, kernel_name="python3",
-                            kernel_manager_class=kernels.KERNEL_MANAGER,
+                            kernel_manager_class=kernels.SlicedPollKernelManager,
                             resources={"metadata": {"path": str(tmp_path)}})
     seen: list[type] = []
     client.on_cell_start = lambda **_: seen.append(type(client.kc))
