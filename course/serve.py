@@ -26,8 +26,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from course.kernels import voila_arguments
-
 if TYPE_CHECKING:
     from course.config import CourseConfig
 
@@ -55,6 +53,8 @@ def voila_command(config: CourseConfig, root: Path, port: int, token: str, *,
     workspace, which also checks the group's signed credential in the link. The kernel pool and
     culling come from course.yml's `serving` unless given here.
     """
+    from course.kernels import voila_arguments  # imports jupyter_client: only when serving
+
     serving = config.serving
     pool_size, cull_idle_seconds, cull_interval_seconds = (
         default if given is None else given for given, default in (
