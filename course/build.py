@@ -127,10 +127,12 @@ def sync_gradebook(ctx: BuildContext) -> str:
     from course.nbgrader_io import sync_gradebook as sync
 
     roster = ctx.root / ctx.config.roster.file
-    fingerprint = json.dumps([gradebook_url(ctx.root), ctx.config.model_dump(mode="json"),
+    url = gradebook_url(ctx.root, ctx.config)
+    fingerprint = json.dumps([url, ctx.config.model_dump(mode="json"),
                               roster.read_text(encoding="utf-8") if roster.exists() else ""],
                              sort_keys=True, default=str)
-    if ctx.state.get("gradebook") == fingerprint and (ctx.root / "gradebook.db").exists():
+    present = not url.startswith("sqlite") or (ctx.root / "gradebook.db").exists()
+    if ctx.state.get("gradebook") == fingerprint and present:
         return "unchanged"
     sync(ctx.config, ctx.root, due_dates(ctx.config))
     ctx.state["gradebook"] = fingerprint

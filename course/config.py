@@ -72,9 +72,34 @@ class Grading(Strict):
 
 class Serving(Strict):
     port: int = Field(default=8866, ge=1024, le=65534)
+    hub_port: int = Field(default=8000, ge=1, le=65535)
     kernel_pool: int = Field(default=1, ge=1)
     cull_idle_seconds: int = Field(default=300, ge=1)
     cull_interval_seconds: int = Field(default=30, ge=1)
+
+
+DatabaseUrl = Annotated[str, Field(pattern=r"^(sqlite|postgresql(\+psycopg)?://.+)$")]
+
+
+class Storage(Strict):
+    """Where the gradebook and the workspace store live: `sqlite` (a file in the course root) or
+    a PostgreSQL URL (postgresql://user@host:port/database)."""
+
+    gradebook: DatabaseUrl = "sqlite"
+    workspaces: DatabaseUrl = "sqlite"
+
+
+UnixName = Annotated[str, Field(pattern=r"^[a-z_][a-z0-9_-]{0,31}$")]
+
+
+class Hub(Strict):
+    """The JupyterHub of `build.py hub` (one machine: PAM users, local processes)."""
+
+    authenticator: str = Field(default="pam", pattern=r"^(pam|[A-Za-z_][\w.]*\.[A-Za-z_]\w*)$")
+    exchange: Path = Path("exchange")   # relative paths are inside the course root
+    grader: UnixName | None = None      # the account that owns the course root and runs the
+                                        # formgrader and dashboards (default: the root's owner)
+    cull_idle_seconds: int = Field(default=3600, ge=60)
 
 
 class Group(Strict):
@@ -112,6 +137,9 @@ class CourseConfig(Strict):
     roster: Roster
     dashboards: Dashboards = Dashboards()
     serving: Serving = Serving()
+    storage: Storage = Storage()
+    instructors: list[UnixName] = Field(default_factory=list)
+    hub: Hub = Hub()
     cpd: Cpd
     project: Path = Path(".")
 

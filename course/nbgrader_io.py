@@ -31,8 +31,10 @@ def ensure_tools_on_path() -> None:
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
 
 
-def gradebook_url(root: Path) -> str:
-    """The gradebook database URL for a course root (SQLite on one machine)."""
+def gradebook_url(root: Path, config: CourseConfig | None = None) -> str:
+    """nbgrader's db_url: course.yml's storage.gradebook, or gradebook.db in the course root."""
+    if config is not None and config.storage.gradebook != "sqlite":
+        return config.storage.gradebook
     return f"sqlite:///{(Path(root) / 'gradebook.db').resolve()}"
 
 
@@ -46,7 +48,7 @@ def config_text(config: CourseConfig, root: Path, db_url: str | None = None) -> 
         "c = get_config()  # noqa: F821",
         f"c.CourseDirectory.root = {str(root)!r}",
         f"c.CourseDirectory.course_id = {config.id!r}",
-        f"c.CourseDirectory.db_url = {db_url or gradebook_url(root)!r}",
+        f"c.CourseDirectory.db_url = {db_url or gradebook_url(root, config)!r}",
         "c.CourseDirectory.ignore = ['.ipynb_checkpoints', '*.pyc', '__pycache__',"
         " '*.answers.json.bad-*', '.*.lock']",
         f"c.Execute.timeout = {config.grading.cell_timeout_seconds}",
@@ -120,7 +122,7 @@ def sync_gradebook(config: CourseConfig, root: Path, due: dict[str, dt.datetime]
     from nbgrader.api import Gradebook
 
     ensure_tools_on_path()
-    with Gradebook(gradebook_url(root)) as gb:
+    with Gradebook(gradebook_url(root, config)) as gb:
         for assignment_id, when in due.items():
             utc = when.astimezone(dt.timezone.utc).replace(tzinfo=None)  # nbgrader stores UTC
             gb.update_or_create_assignment(assignment_id, duedate=utc)

@@ -8,7 +8,7 @@ edits merge; a collision shows a conflict message. The view polls the store ever
 other members' changes appear without a reload. `overview()` lists all groups for instructors.
 
 The course root comes from TMCERT_ROOT (set by whoever serves the dashboards), else course.yml's
-`root`; TMCERT_WORKSPACES_URL points the store at another database (e.g. PostgreSQL).
+`root`; the store is where course.yml's storage.workspaces says (SQLite in the root by default).
 """
 
 from __future__ import annotations
@@ -28,10 +28,15 @@ from course.models.portfolio import ACTIONS
 from course.practicum import charts, export, links, plan, render
 from course.practicum import overview as progress
 from course.practicum.case import Case, shipped_case
-from course.practicum.store import Conflict, Snapshot, WorkspaceStore, open_store
+from course.practicum.store import (
+    Conflict,
+    Snapshot,
+    WorkspaceStore,
+    configured_url,
+    open_store,
+)
 
 ROOT_ENV = "TMCERT_ROOT"
-URL_ENV = "TMCERT_WORKSPACES_URL"
 POLL_SECONDS = 2.0
 _STYLE = {"description_width": "170px"}
 _WIDE = W.Layout(width="95%")
@@ -420,7 +425,7 @@ def open_workspace(query: str | None = None, config: CourseConfig | None = None,
         group_id = links.verify(root, query_string() if query is None else query)
     except links.AccessRefused as exc:
         return refusal(str(exc))
-    store = open_store(root, url or os.environ.get(URL_ENV))
+    store = open_store(root, url or configured_url(config))
     if group_id not in store.groups():
         return refusal("this group has no workspace yet; ask the instructor to set it up")
     ws = Workspace(store, shipped_case(), group_id, root)
@@ -450,7 +455,7 @@ def overview(config: CourseConfig | None = None, root: Path | str | None = None,
     """The instructors' overview of every group (serve it only on the instructor server)."""
     config = config or load_config()
     root = Path(root) if root is not None else course_root(config)
-    view = Overview(open_store(root, url or os.environ.get(URL_ENV)), shipped_case())
+    view = Overview(open_store(root, url or configured_url(config)), shipped_case())
     if poll:
         view.start_polling()
     return view

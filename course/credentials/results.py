@@ -27,11 +27,12 @@ def exam_results(root: Path, assignment_id: str) -> list[ExamResult]:
     """Every graded submission of an assignment, by learner id."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    from course.nbgrader_io import ensure_tools_on_path, gradebook_url
+    from course.analytics.gradebook import db_url
+    from course.nbgrader_io import ensure_tools_on_path
 
     ensure_tools_on_path()
     results = []
-    with Gradebook(gradebook_url(root)) as gb:
+    with Gradebook(db_url(root)) as gb:
         try:
             submissions = gb.assignment_submissions(assignment_id)
         except MissingEntry:

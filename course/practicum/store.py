@@ -381,10 +381,16 @@ def open_store(root: Path | str, url: str | None = None) -> WorkspaceStore:
     return WorkspaceStore(url or database_url(root))
 
 
+def configured_url(config: CourseConfig) -> str | None:
+    """course.yml's storage.workspaces as a store URL (None: SQLite in the course root)."""
+    url = config.storage.workspaces
+    return None if url == "sqlite" else url
+
+
 def init_workspaces(config: CourseConfig, root: Path | str,
                     url: str | None = None) -> WorkspaceStore:
     """Create the database and one workspace per group in course.yml; existing state is kept."""
-    store = open_store(root, url)
+    store = open_store(root, url or configured_url(config))
     for group in config.roster.groups:
         store.ensure_group(group.id, group.name)
     return store
