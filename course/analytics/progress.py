@@ -31,6 +31,7 @@ def item_status(data: CohortData) -> pd.DataFrame:
         data.schedule[["item", "title", "kind", "week", "due"]], how="cross")
     subs = data.submissions.rename(columns={"assignment": "item"})
     grid = grid.merge(subs, on=["learner", "item"], how="left")
+    grid["submitted_at"] = pd.to_datetime(grid["submitted_at"], utc=True)  # none yet: object
     submitted = grid["submitted_at"].notna()
     late = submitted & (grid["submitted_at"] > grid["due"])
     overdue = data.today - grid["due"]

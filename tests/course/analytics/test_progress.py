@@ -110,3 +110,13 @@ def test_as_of_uses_the_clock_unless_the_data_is_from_the_future(config) -> None
     schedule = pd.DataFrame({"due": [soon + pd.Timedelta(days=10)]})
     ended = as_of(None, pd.Series([soon]), schedule)
     assert ended == soon + pd.Timedelta(days=10 + GRACE_DAYS)  # judged at the course's end
+
+
+def test_a_cohort_with_no_submissions_yet_is_analysed(config) -> None:
+    data = snapshot(config)
+    fresh = data.__class__(**{**vars(data), "submissions": data.submissions.iloc[0:0],
+                              "grades": data.grades.iloc[0:0]})
+    items = item_status(fresh)  # a new real cohort: nothing submitted, nothing graded
+    assert set(items["status"]) <= {"open", "behind", "missing"}
+    assert (items["seconds_late"] == 0).all()
+    assert set(analyse(fresh).roster["learner"]) == {"ann", "ben", "cat"}
