@@ -114,7 +114,8 @@ def test_as_of_uses_the_clock_unless_the_data_is_from_the_future(config) -> None
 
 def test_a_cohort_with_no_submissions_yet_is_analysed(config) -> None:
     data = snapshot(config)
-    fresh = data.__class__(**{**vars(data), "submissions": data.submissions.iloc[0:0],
+    empty = pd.DataFrame([], columns=data.submissions.columns)  # as read from a new gradebook
+    fresh = data.__class__(**{**vars(data), "submissions": empty,
                               "grades": data.grades.iloc[0:0]})
     items = item_status(fresh)  # a new real cohort: nothing submitted, nothing graded
     assert set(items["status"]) <= {"open", "behind", "missing"}
