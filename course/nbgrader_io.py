@@ -40,6 +40,7 @@ def gradebook_url(root: Path, config: CourseConfig | None = None) -> str:
 
 def config_text(config: CourseConfig, root: Path, db_url: str | None = None) -> str:
     """The nbgrader_config.py that makes the course root an nbgrader course directory."""
+    from course.hub.settings import exchange_root
     from course.kernels import client_config  # imports jupyter_client: only when writing
 
     root = Path(root).resolve()
@@ -49,6 +50,7 @@ def config_text(config: CourseConfig, root: Path, db_url: str | None = None) -> 
         f"c.CourseDirectory.root = {str(root)!r}",
         f"c.CourseDirectory.course_id = {config.id!r}",
         f"c.CourseDirectory.db_url = {db_url or gradebook_url(root, config)!r}",
+        f"c.Exchange.root = {str(exchange_root(config, root))!r}",
         "c.CourseDirectory.ignore = ['.ipynb_checkpoints', '*.pyc', '__pycache__',"
         " '*.answers.json.bad-*', '.*.lock']",
         f"c.Execute.timeout = {config.grading.cell_timeout_seconds}",

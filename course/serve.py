@@ -42,16 +42,17 @@ def dashboard_folder(root: Path, audience: str = "instructor") -> Path:
     return Path(root) / "dashboards" / audience
 
 
-def voila_command(config: CourseConfig, root: Path, port: int, token: str, *,
+def voila_command(config: CourseConfig, root: Path, port: int, token: str | None, *,
                   audience: str = "instructor", pool_size: int | None = None,
                   cull_idle_seconds: int | None = None,
                   cull_interval_seconds: int | None = None,
-                  ip: str = "127.0.0.1") -> list[str]:
+                  ip: str = "127.0.0.1", hub_prefix: str | None = None) -> list[str]:
     """The Voila command line that serves one audience's dashboards of a course root.
 
     Each audience has its own server and token: the learners' server serves only the group
-    workspace, which also checks the group's signed credential in the link. The kernel pool and
-    culling come from course.yml's `serving` unless given here.
+    workspace, which also checks the group's signed credential in the link. Behind JupyterHub
+    (`hub_prefix`, the service's URL prefix) the hub's login replaces the token. The kernel pool
+    and culling come from course.yml's `serving` unless given here.
     """
     from course.kernels import voila_arguments  # imports jupyter_client: only when serving
 
@@ -60,9 +61,14 @@ def voila_command(config: CourseConfig, root: Path, port: int, token: str, *,
         default if given is None else given for given, default in (
             (pool_size, serving.kernel_pool), (cull_idle_seconds, serving.cull_idle_seconds),
             (cull_interval_seconds, serving.cull_interval_seconds)))
-    if not token or len(token) < 16:
+    if hub_prefix is not None:
+        auth = [f"--Voila.base_url={hub_prefix}", "--Voila.auto_token=True",
+                "--Voila.identity_provider_class=course.hub.auth.HubIdentityProvider"]
+    elif not token or len(token) < 16:
         raise ValueError(f"the {audience} server needs a token of at least 16 characters "
                          "(e.g. secrets.token_hex(16))")
+    else:
+        auth = [f"--token={token}"]
     if pool_size < 1 or cull_idle_seconds < 1 or cull_interval_seconds < 1:
         raise ValueError("pool size, cull timeout and cull interval must be at least 1")
     folder = dashboard_folder(root, audience)
@@ -71,7 +77,7 @@ def voila_command(config: CourseConfig, root: Path, port: int, token: str, *,
                                 f"for {config.id} first")
     return [
         str(Path(sys.executable).parent / "voila"), str(folder), "--no-browser",
-        f"--port={port}", f"--Voila.ip={ip}", "--Voila.port_retries=0", f"--token={token}",
+        f"--port={port}", f"--Voila.ip={ip}", "--Voila.port_retries=0", *auth,
         "--preheat_kernel=True", f"--pool_size={pool_size}",
         f"--MappingKernelManager.cull_idle_timeout={cull_idle_seconds}",
         f"--MappingKernelManager.cull_interval={cull_interval_seconds}",

@@ -1,8 +1,10 @@
 """Practicum group workspace views: thin ipywidgets over course.practicum (logic lives there).
 
 `open_workspace()` is the whole group dashboard: it checks the signed link (Voila hands the
-page's query string to the kernel as QUERY_STRING), then shows the case, the portfolio, the
-stakeholders, the budget and sourcing plan, the evaluation plan, the summary and the history.
+page's query string to the kernel as QUERY_STRING), or, behind JupyterHub, takes the group of the
+hub service it runs in (TMCERT_GROUP; the hub admits only that group's members), then shows
+the case, the portfolio, the stakeholders, the budget and sourcing plan, the evaluation plan,
+the summary and the history.
 Each editor saves only the fields the member changed, with the versions they saw, so members'
 edits merge; a collision shows a conflict message. The view polls the store every ~2 s so
 other members' changes appear without a reload. `overview()` lists all groups for instructors.
@@ -37,6 +39,7 @@ from course.practicum.store import (
 )
 
 ROOT_ENV = "TMCERT_ROOT"
+GROUP_ENV = "TMCERT_GROUP"  # set by the hub's workspace service of one group (course.hub)
 POLL_SECONDS = 2.0
 _STYLE = {"description_width": "170px"}
 _WIDE = W.Layout(width="95%")
@@ -421,10 +424,12 @@ def open_workspace(query: str | None = None, config: CourseConfig | None = None,
     """The group dashboard for the link in the page's query string, or a refusal."""
     config = config or load_config()
     root = Path(root) if root is not None else course_root(config)
-    try:
-        group_id = links.verify(root, query_string() if query is None else query)
-    except links.AccessRefused as exc:
-        return refusal(str(exc))
+    group_id = os.environ.get(GROUP_ENV)  # behind the hub, which let only members in
+    if not group_id:
+        try:
+            group_id = links.verify(root, query_string() if query is None else query)
+        except links.AccessRefused as exc:
+            return refusal(str(exc))
     store = open_store(root, url or configured_url(config))
     if group_id not in store.groups():
         return refusal("this group has no workspace yet; ask the instructor to set it up")
