@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from widgets.checks import CONFIDENCE_LABELS
 from widgets.tool import make_tool
 from widgets.views import esc
 
+WORKSPACE_ENV = "TMCERT_WORKSPACE_URL"  # the hub sets it to the learner's own group workspace
 CSS = """<style>
 .tmj table {border-collapse: collapse; margin: 6px 0; width: 100%;}
 div.tmj table th, div.tmj table td {border: 1px solid #ccc; padding: 4px 8px;
@@ -201,8 +203,8 @@ def journal_panel_html(entries: list[jr.JournalEntry]) -> str:
     return f"{CSS}<div class='tmj'><p>{len(entries)} reflection(s) so far.</p>{body}</div>"
 
 
-def next_steps_html(s: Snapshot) -> str:
-    """Links to the models reference, the exams and the CPD log."""
+def next_steps_html(s: Snapshot, workspace: str = "") -> str:
+    """Links to the models reference, the exams, the CPD log and the learner's group workspace."""
     links = [(s.assignment_link(REFERENCE[0]), "Models reference",
               "every model of the course with its tool, for the review week and the job"),
              (s.assignment_link(s.practice.id), s.practice.title, "closed book, for practice"),
@@ -210,6 +212,10 @@ def next_steps_html(s: Snapshot) -> str:
              (s.assignment_link(CPD_LOG[0]), "CPD log",
               "after you pass: record activities toward recertification")]
     items = "".join(f"<li>{a(href, name)}: {esc(why)}</li>" for href, name, why in links)
+    if workspace:  # a page of the hub, not a notebook: a new tab keeps JupyterLab open
+        items = (f'<li><a href="{esc(workspace)}" target="_blank" rel="noopener">Your group\'s '
+                 "practicum workspace</a>: shared with your group in the practicum week</li>"
+                 + items)
     return (f"{CSS}<div class='tmj'><ul>{items}</ul><p>When you pass the final exam your tutor "
             "issues your certificate: a printable page and a signed digital credential that "
             "anyone can verify. Keep both; the CPD log counts your cycles from its issue date."
@@ -334,7 +340,9 @@ class Journey:
 
     def next_steps(self) -> Panel:
         """Links to the models reference, the exams and the CPD log."""
-        return self._show(Panel(lambda: next_steps_html(self.snapshot), refreshable=False))
+        workspace = os.environ.get(WORKSPACE_ENV, "")
+        return self._show(Panel(lambda: next_steps_html(self.snapshot, workspace),
+                                refreshable=False))
 
 
 def show_tool(tool_id: str) -> None:

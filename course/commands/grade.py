@@ -1,4 +1,4 @@
-"""`build.py grade ASSIGNMENT`: autograde every submission with nbgrader, then generate feedback."""
+"""`build.py grade ASSIGNMENT`: collect (with a hub), autograde, make and return feedback."""
 
 from __future__ import annotations
 
@@ -15,11 +15,18 @@ def _score(score: float | None, top: float | None) -> str:
 
 def run(args: argparse.Namespace, config: CourseConfig, root: Path) -> int:
     from course.grading import GradingError, grade_assignment
+    from course.hub.exchange import ExchangeError, collect, release_feedback, uses_exchange
 
+    hub = uses_exchange(config, root)
     try:
+        if hub:
+            count = collect(config, root, args.assignment)
+            print(f"Collected {count} learner(s)' newest submission(s) from the exchange.")
         result = grade_assignment(config, root, args.assignment, args.workers,
                                   show_progress=not args.quiet, report=print)
-    except GradingError as exc:
+        if hub and release_feedback(config, root, args.assignment):
+            print("Feedback released: learners fetch it from their Assignments list.")
+    except (GradingError, ExchangeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for learner in result.results:
@@ -35,8 +42,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser("grade", parents=[common], help="autograde an assignment and make feedback",
                        description="Autograde every submission under submitted/*/ASSIGNMENT/ "
                                    "with nbgrader in parallel workers, then generate feedback. "
-                                   "Bad submissions are graded or reported with the reason; "
-                                   "submitted/ is never changed.")
+                                   "With a hub (an exchange in the course root), first collect "
+                                   "the newest submissions from nbgrader's exchange (an older "
+                                   "copy in submitted/ moves to archive/submitted/) and "
+                                   "afterwards release the feedback to the exchange. Bad "
+                                   "submissions are graded or reported with the reason.")
     p.add_argument("assignment", metavar="ASSIGNMENT", help="a module or exam id")
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="parallel grading workers (default: grading.workers in course.yml)")

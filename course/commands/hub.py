@@ -14,13 +14,27 @@ import sys
 from pathlib import Path
 
 from course.config import CourseConfig
+from course.hub.settings import HubPlan, HubSetupError
+
+
+def check_reachable(plan: HubPlan) -> None:
+    """Learners' servers run as their own accounts: Python, the course and its root must be
+    reachable by every account (HubSetupError naming the blocking folder otherwise)."""
+    import course
+    from course.hub.accounts import unreachable
+
+    needed = [Path(sys.executable).resolve(), Path(course.__file__).parent, plan.root]
+    for path, folder in unreachable(needed).items():
+        raise HubSetupError(f"learners' accounts cannot reach {path}: {folder} is closed to other "
+                            "accounts; install the course where every account can read it "
+                            f"(e.g. under /opt) or open that folder with `chmod o+x {folder}`")
 
 
 def run(args: argparse.Namespace, config: CourseConfig, root: Path) -> int:
     from course.hub.accounts import AccountError, create_accounts, missing_accounts
     from course.hub.config_file import ProxyMissing, proxy_command, write_hub_files
     from course.hub.exchange import ExchangeError, prepare_exchange
-    from course.hub.settings import HubSetupError, hub_plan
+    from course.hub.settings import hub_plan
 
     if not (root / "release").is_dir():
         print(f"error: nothing built in {root}; run `build.py build` first", file=sys.stderr)
@@ -33,6 +47,7 @@ def run(args: argparse.Namespace, config: CourseConfig, root: Path) -> int:
             print(f"Accounts: {len(made.created)} created, {len(made.existing)} already there.")
             if made.created:
                 print(f"  first passwords of the new accounts: {root / 'hub/new-passwords.csv'}")
+        check_reachable(plan)
         prepare_exchange(config, root)
         written = write_hub_files(plan, proxy, config.grading.cell_timeout_seconds)
     except (HubSetupError, ProxyMissing, AccountError, ExchangeError) as exc:

@@ -74,3 +74,22 @@ def create_accounts(names: list[str], root: Path, with_password: bool = True) ->
         with os.fdopen(fd, "a", newline="", encoding="utf-8") as handle:
             csv.writer(handle).writerows(passwords)
     return result
+
+
+def closed_folder(path: Path) -> Path | None:
+    """The first folder on the way to `path` that other accounts cannot pass (no o+x), if any."""
+    path = Path(path).resolve()
+    for folder in [*reversed(path.parents), path if path.is_dir() else path.parent]:
+        if folder.stat().st_mode & 0o001 == 0:
+            return folder
+    return None
+
+
+def unreachable(paths: list[Path]) -> dict[Path, Path]:
+    """Paths that learners' accounts cannot reach, each with the folder that blocks it."""
+    found = {}
+    for path in paths:
+        blocked = closed_folder(path)
+        if blocked is not None:
+            found[Path(path)] = blocked
+    return found

@@ -147,3 +147,12 @@ def test_home_without_its_snapshot_is_a_clear_error(tmp_path: Path) -> None:
 def test_show_tool_refuses_an_unknown_tool() -> None:
     with pytest.raises(KeyError, match="no model tool 'nope'"):
         show_tool("nope")
+
+
+def test_next_steps_link_the_learners_own_workspace_behind_the_hub(
+        journey: Journey, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "workspace" not in journey.next_steps().html  # no hub, no link
+    monkeypatch.setenv("TMCERT_WORKSPACE_URL", "/services/workspace-g2/voila/render/x.ipynb")
+    html = journey.next_steps().html
+    assert ('<a href="/services/workspace-g2/voila/render/x.ipynb" target="_blank" '
+            'rel="noopener">Your group\'s practicum workspace</a>') in html
