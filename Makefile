@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install system-packages lint clean-build
+.PHONY: demo test install install-hub system-packages lint clean-build
 
 install: $(STAMP)
 
@@ -17,13 +17,16 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 # Browser tests drive Debian's Chromium (browsers cannot be downloaded here); the workspace
-# store is also tested on a throwaway PostgreSQL cluster. Both come from Debian's packages.
+# store and the hub are tested on a throwaway PostgreSQL cluster; the hub test needs Node.js (for
+# the proxy) and faketime (a submission made after the deadline). All from Debian's packages.
 
 system-packages:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium chromium-driver"; \
 	command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
 	  || missing="$$missing postgresql"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	command -v faketime >/dev/null 2>&1 || missing="$$missing faketime"; \
 	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
 	  echo "Installing Debian packages:$$missing ..."; \
@@ -33,10 +36,19 @@ system-packages:
 	  exit 1; \
 	fi
 
+# The hub's proxy (configurable-http-proxy) from npm, with Debian's Node.js: `build.py hub` uses it.
+CHP := .node/node_modules/.bin/configurable-http-proxy
+
+install-hub: $(CHP)
+
+$(CHP):
+	@command -v npm >/dev/null 2>&1 || $(MAKE) system-packages
+	npm install --silent --no-audit --no-fund --prefix .node configurable-http-proxy@4
+
 demo: $(STAMP)
 	$(PY) build.py demo
 
-test: $(STAMP) system-packages
+test: $(STAMP) system-packages $(CHP)
 	$(PY) -m pytest
 
 lint: $(STAMP)
