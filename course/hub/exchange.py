@@ -42,9 +42,8 @@ def prepare_exchange(config: CourseConfig, root: Path) -> Path:
     path = exchange_root(config, root)
     path.mkdir(parents=True, exist_ok=True)
     path.chmod(0o777)
-    folder = path
-    while folder != folder.parent and folder != Path(root).resolve().parent:
-        folder = folder.parent
+    root = Path(root).resolve()
+    for folder in (p for p in path.parents if p == root or root in p.parents):
         if folder.stat().st_mode & 0o001 == 0:
             raise ExchangeError(f"{folder}: learners' accounts cannot reach the exchange "
                                 f"{path} through it (chmod o+x {folder})")
