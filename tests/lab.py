@@ -6,8 +6,10 @@ from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ALL_RAN = """() => {
-  const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-  return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+  const cells = [...document.querySelectorAll('.jp-CodeCell')].filter(
+    c => (c.querySelector('.cm-content')?.textContent || '').trim() !== '');  // empty: never run
+  return cells.length > 0 && cells.every(
+    c => /\\[\\d+\\]/.test(c.querySelector('.jp-InputPrompt').textContent));
 }"""
 
 
