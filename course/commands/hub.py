@@ -35,6 +35,7 @@ def run(args: argparse.Namespace, config: CourseConfig, root: Path) -> int:
     from course.hub.config_file import ProxyMissing, proxy_command, write_hub_files
     from course.hub.exchange import ExchangeError, prepare_exchange
     from course.hub.settings import hub_plan
+    from course.practicum.store import init_workspaces
 
     if not (root / "release").is_dir():
         print(f"error: nothing built in {root}; run `build.py build` first", file=sys.stderr)
@@ -48,6 +49,7 @@ def run(args: argparse.Namespace, config: CourseConfig, root: Path) -> int:
             if made.created:
                 print(f"  first passwords of the new accounts: {root / 'hub/new-passwords.csv'}")
         check_reachable(plan)
+        init_workspaces(config, root).close()  # one per roster group, existing state kept
         prepare_exchange(config, root)
         written = write_hub_files(plan, proxy, config.grading.cell_timeout_seconds)
     except (HubSetupError, ProxyMissing, AccountError, ExchangeError) as exc:

@@ -41,7 +41,12 @@ def prepare_exchange(config: CourseConfig, root: Path) -> Path:
     """Create the exchange folder, writable by every account (nbgrader's documented setup)."""
     path = exchange_root(config, root)
     path.mkdir(parents=True, exist_ok=True)
-    path.chmod(0o777)
+    if path.stat().st_mode & 0o777 != 0o777:
+        try:
+            path.chmod(0o777)
+        except PermissionError:
+            raise ExchangeError(f"{path}: must be writable by every account (mode 0777); "
+                                f"its owner or root can set it with `chmod 0777 {path}`") from None
     root = Path(root).resolve()
     for folder in (p for p in path.parents if p == root or root in p.parents):
         if folder.stat().st_mode & 0o001 == 0:

@@ -11,7 +11,13 @@ import pytest
 
 from course.config import CourseConfig
 from course.hub.accounts import closed_folder, unreachable
-from course.hub.exchange import ARCHIVE, archive_superseded, newest_inbound, prepare_exchange
+from course.hub.exchange import (
+    ARCHIVE,
+    ExchangeError,
+    archive_superseded,
+    newest_inbound,
+    prepare_exchange,
+)
 
 
 @pytest.fixture
@@ -85,3 +91,22 @@ def test_a_closed_folder_on_the_way_is_named(open_tmp: Path) -> None:
     assert unreachable([inner, tmp_path / "open"]) == {inner: blocked}
     blocked.chmod(0o755)
     assert closed_folder(inner) is None
+
+
+def test_an_exchange_set_up_by_another_account_is_used_as_it_is(
+        config: CourseConfig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path.chmod(0o755)
+    (tmp_path / "exchange").mkdir(mode=0o777)
+    (tmp_path / "exchange").chmod(0o777)
+
+    def refuse(*_args: object) -> None:
+        raise PermissionError("not the owner")
+
+    monkeypatch.setattr(Path, "chmod", refuse)  # as for the grader after root's `build.py hub`
+    assert prepare_exchange(config, tmp_path) == tmp_path / "exchange"
+    (tmp_path / "exchange").rmdir()
+    monkeypatch.undo()
+    (tmp_path / "exchange").mkdir(mode=0o755)
+    monkeypatch.setattr(Path, "chmod", refuse)
+    with pytest.raises(ExchangeError, match="must be writable by every account"):
+        prepare_exchange(config, tmp_path)

@@ -6,14 +6,17 @@ first one did (learner A's graded practice exam).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from course.analytics.reports import progress_rows
 from course.exams.bank import load_bank
 from course.exams.notebook import paper_from_notebook
 from tests.course.hub.conftest import INSTRUCTOR, LEARNERS, Hub
@@ -157,4 +160,90 @@ def test_a_learner_fetches_works_submits_and_reads_per_module_feedback(hub: Hub,
     assert "Module 1:" not in review
     assert re.search(r"Module 2: Strategic alignment, stakeholders and change: 0 / \d+ \(0%\)",
                      review), review[:2000]
+    context.close()
+
+
+def test_each_page_opens_only_for_who_it_is_for(hub: Hub, browser) -> None:
+    workspace = "/services/workspace-{}/voila/render/workspace.ipynb"
+    cohort = "/services/dashboards/voila/render/cohort.ipynb"
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    login(page, hub, ANN)
+    page.wait_for_selector("#jp-main-dock-panel", timeout=120_000)  # their JupyterLab
+    assert status(page, hub.url + workspace.format("g1")) == 200  # ann is in g1
+    page.get_by_text("Merrowvale").first.wait_for(timeout=120_000)
+    assert status(page, hub.url + workspace.format("g2")) == 403
+    assert status(page, hub.url + cohort) == 403
+    assert status(page, hub.url + "/services/dashboards/voila/render/workspaces-overview.ipynb") \
+        == 403
+    assert status(page, hub.url + "/services/formgrader/formgrader") == 403
+    context.close()
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    login(page, hub, INSTRUCTOR)
+    page.wait_for_load_state()
+    assert status(page, hub.url + cohort) == 200
+    page.get_by_role("button", name="Reload data").click(timeout=120_000)  # graded since start
+    row = page.locator("tr", has=page.locator("td", has_text=re.compile(f"^{ANN}$")))
+    items = paper(hub).items
+    share = sum(1 for item in items if item.entry.module == "m01") / len(items)
+    cells = row.locator("td")
+    cells.first.wait_for(timeout=60_000)
+    assert cells.nth(8).inner_text() == f"{share:.0%}"  # the Practice column
+    assert status(page, hub.url + workspace.format("g2")) == 200  # instructors see every group
+    context.close()
+
+
+def test_a_late_submission_keeps_the_exchange_time_and_is_reported_late(hub: Hub) -> None:
+    due = hub.build_py("schedule", "--format", "json").stdout
+    practice_due = dt.datetime.fromisoformat(
+        next(d["due"] for d in json.loads(due) if d["item"] == EXAM))
+    fetched = hub.as_user(BEN, str(Path(sys.executable).parent / "nbgrader"),
+                          "fetch_assignment", EXAM, "--course", hub.config.id)
+    assert fetched.returncode == 0, fetched.stderr
+    late = hub.as_user(BEN, str(Path(sys.executable).parent / "nbgrader"), "submit", EXAM,
+                       "--course", hub.config.id, faketime="@2027-03-10 09:00:00",
+                       cwd=Path(f"/home/{BEN}"))
+    assert late.returncode == 0, late.stderr
+    hub.build_py("grade", EXAM)
+    report = json.loads(hub.build_py("report", "progress", EXAM, "--format", "json").stdout)
+    rows = {row["learner"]: row for row in progress_rows(report) if row["item"] == EXAM}
+    assert rows[BEN]["item_status"] == "late"
+    assert dt.datetime.fromisoformat(rows[BEN]["submitted_at"]) > practice_due
+    assert rows[ANN]["item_status"] == "on time"
+    stamp = (hub.root / "submitted" / BEN / EXAM / "timestamp.txt").read_text(encoding="utf-8")
+    assert stamp.startswith("2027-03-10")  # the exchange's time, not the collection's
+
+
+def test_a_server_killed_mid_exam_loses_no_saved_answer(hub: Hub, browser) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    login(page, hub, ANN)
+    page.wait_for_selector("#jp-main-dock-panel", timeout=120_000)
+    open_notebook(page, hub, ANN, f"{EXAM}/{EXAM}.ipynb")
+    run_all_cells(page)
+    first = paper(hub).items[0]
+    before = answers(hub, ANN, EXAM, EXAM)[first.entry.id]["value"]
+    other = next(o for o in first.entry.item.options if o.id != before)
+    item_widget(page, 1).get_by_role(
+        "radio", name=re.compile(f"^[A-D]\\. {re.escape(other.text)}$")).check()
+    item_widget(page, 1).get_by_text("Answer saved").wait_for(timeout=30_000)
+
+    killed = subprocess.run(["pkill", "-KILL", "-u", ANN], capture_output=True)
+    assert killed.returncode == 0  # the server and its kernel, as a crash would
+    restarted = hub.as_user(ANN, "true")  # the account is fine; only its server is gone
+    assert restarted.returncode == 0
+    for _try in range(30):  # the hub notices the dead server and starts a new one
+        page.goto(f"{hub.url}/hub/spawn/{ANN}")
+        page.wait_for_timeout(2000)
+        if "/lab" in page.url:
+            break
+    open_notebook(page, hub, ANN, f"{EXAM}/{EXAM}.ipynb")
+    run_all_cells(page)
+    widget = item_widget(page, 1)
+    widget.get_by_text("Your saved answer is restored.").wait_for(timeout=60_000)
+    assert widget.get_by_role(
+        "radio", name=re.compile(f"^[A-D]\\. {re.escape(other.text)}$")).is_checked()
+    assert answers(hub, ANN, EXAM, EXAM)[first.entry.id]["value"] == other.id
     context.close()

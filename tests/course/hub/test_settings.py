@@ -111,7 +111,7 @@ def test_config_file_runs_and_sets_each_learners_workspace(course) -> None:
 
 def test_authenticator_switch_needs_no_code(course) -> None:
     config, root = course
-    lti = "ltiauthenticator.lti13.authenticator.LTI13Authenticator"
+    lti = "ltiauthenticator.lti13.auth.LTI13Authenticator"
     plan = hub_plan(config.model_copy(update={"hub": config.hub.model_copy(
         update={"authenticator": lti})}), root)
     assert f"c.JupyterHub.authenticator_class = {lti!r}" in config_text(plan, "/opt/chp")
