@@ -1,213 +1,24 @@
-"""A real hub for the hub tests: Unix accounts, PostgreSQL, configurable-http-proxy, the services.
-
-The hub is set up the way an administrator would, with the course's own commands: a course.yml
-with instructors and PostgreSQL storage, `build.py build`, `build.py hub --create-users`,
-`build.py release`, `build.py hub --start`. The accounts are created for the tests and removed
-afterwards. Needs root (accounts, and the hub runs learners' servers as them).
-"""
+"""The hub tests' hub: two learners in groups g1 and g2 and an instructor, on PostgreSQL."""
 
 from __future__ import annotations
 
-import csv
 import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import tempfile
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
-import yaml
 
-from course.config import CourseConfig, load_config
+from tests.hubs import Hub, databases, running_hub
 
-PROJECT = Path(__file__).resolve().parents[3]
 LEARNERS = {"tmhub-ann": "g1", "tmhub-ben": "g2"}
 INSTRUCTOR = "tmhub-ivy"
-USERS = [*LEARNERS, INSTRUCTOR]
-SERVICES = ("dashboards", "formgrader", "workspace-g1", "workspace-g2", "workspace-g3")
-
-
-@dataclass
-class Hub:
-    """A running course hub: its address, course, accounts' passwords and the admin's commands."""
-
-    url: str
-    root: Path
-    config_path: Path
-    config: CourseConfig
-    passwords: dict[str, str]
-    log: Path
-
-    def build_py(self, *args: str, env: dict[str, str] | None = None,
-                 check: bool = True) -> subprocess.CompletedProcess:
-        """Run `build.py ARGS --config ... --root ...` as the administrator (root)."""
-        done = subprocess.run([sys.executable, str(PROJECT / "build.py"), *args, "--config",
-                               str(self.config_path), "--root", str(self.root)],
-                              capture_output=True, text=True, env=env, timeout=600)
-        if check and done.returncode:
-            raise AssertionError(f"build.py {' '.join(args)} failed:\n{done.stdout}\n"
-                                 f"{done.stderr}")
-        return done
-
-    def as_user(self, user: str, *command: str, faketime: str | None = None,
-                cwd: Path | None = None) -> subprocess.CompletedProcess:
-        """Run a command as one of the hub's accounts, in its home, with its hub environment."""
-        fake = ["faketime", faketime] if faketime else []
-        env = {"HOME": f"/home/{user}", "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
-               "JUPYTER_CONFIG_PATH": str(self.root / "hub" / "learner-config")}
-        return subprocess.run(["runuser", "-u", user, "--", "env", *[f"{k}={v}" for k, v in
-                                                                     env.items()], *fake,
-                               *command], capture_output=True, text=True,
-                              cwd=cwd or f"/home/{user}", timeout=300)
-
-
-def _port_block(count: int) -> int:
-    """A first port P such that P .. P+count-1 are all free on 127.0.0.1."""
-    for _try in range(200):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            first = probe.getsockname()[1]
-        if first + count > 65535:
-            continue
-        free = True
-        for port in range(first, first + count):
-            with socket.socket() as s:
-                try:
-                    s.bind(("127.0.0.1", port))
-                except OSError:
-                    free = False
-                    break
-        if free:
-            return first
-    raise RuntimeError("no block of free ports on 127.0.0.1")
-
-
-def _open_ancestors(paths: list[Path]) -> dict[Path, int]:
-    """Let the test accounts reach Python and the project (o+x); the old modes, to restore."""
-    from course.hub.accounts import closed_folder
-
-    changed: dict[Path, int] = {}
-    for path in paths:
-        while (folder := closed_folder(path)) is not None:
-            changed[folder] = folder.stat().st_mode & 0o7777
-            folder.chmod(changed[folder] | 0o001)
-    return changed
-
-
-def _remove_accounts() -> None:
-    for user in USERS:
-        subprocess.run(["pkill", "-KILL", "-u", user], capture_output=True, check=False)
-    time.sleep(0.5)
-    for user in USERS:
-        subprocess.run(["userdel", "--remove", "--force", user], capture_output=True,
-                       check=False)
-
-
-def _databases(server_url: str, names: list[str]) -> dict[str, str]:
-    import sqlalchemy as sa
-
-    admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        for name in names:
-            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-            conn.exec_driver_sql(f"CREATE DATABASE {name}")
-    admin.dispose()
-    return {name: server_url.rsplit("/", 1)[0] + f"/{name}" for name in names}
-
-
-def _write_course(base: Path, port: int, urls: dict[str, str]) -> Path:
-    """A project folder for the test course: the shipped sources, a course.yml of its own."""
-    project = base / "project"
-    (project / "course").mkdir(parents=True)
-    for folder in ("modules", "exams", "dashboards"):
-        (project / folder).symlink_to(PROJECT / folder)
-    data = yaml.safe_load((PROJECT / "course" / "course.yml").read_text(encoding="utf-8"))
-    data["root"] = str(base / "root")
-    data["instructors"] = [INSTRUCTOR]
-    data["serving"]["hub_port"] = port
-    data["storage"] = {"gradebook": urls["tmhub_gradebook"],
-                       "workspaces": urls["tmhub_workspaces"]}
-    path = project / "course" / "course.yml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return path
-
-
-def _wait_for_hub(url: str, process: subprocess.Popen, log: Path, timeout: float = 180) -> None:
-    """Until the hub answers and every service is behind its login (302, not 503)."""
-    from tests.servers import http_status
-
-    deadline = time.monotonic() + timeout
-    pending = [f"{url}/hub/api", *(f"{url}/services/{name}/" for name in SERVICES)]
-    while pending and time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the hub stopped while starting; see {log}:\n"
-                               f"{log.read_text()[-3000:]}")
-        try:
-            status, _ = http_status(pending[0])
-        except OSError:
-            status = 0
-        if status in (200, 302):
-            pending.pop(0)
-        else:
-            time.sleep(0.5)
-    if pending:
-        raise RuntimeError(f"{pending[0]} not up within {timeout:.0f} s; see {log}")
 
 
 @pytest.fixture(scope="module")
 def hub(postgres_server) -> Iterator[Hub]:
     """The course's hub, built and started with the course's commands; removed afterwards."""
-    from course.build import BuildContext, run_build
-    from course.hub.config_file import proxy_command
-
     if os.geteuid() != 0:
         pytest.fail("the hub tests need root: they create Unix accounts (run `make test` as root)")
-    proxy_command()  # fails with how to install it
-    _remove_accounts()  # left over from an interrupted run
-    base = Path(tempfile.mkdtemp(prefix="tmcert-hub-", dir="/tmp"))
-    base.chmod(0o755)
-    modes = _open_ancestors([Path(sys.executable).resolve(), PROJECT])
-    process = None
-    try:
-        port = _port_block(3 + len(SERVICES))
-        urls = _databases(postgres_server.url, ["tmhub_gradebook", "tmhub_workspaces"])
-        config_path = _write_course(base, port, urls)
-        config = load_config(config_path)
-        root = base / "root"
-        root.mkdir(mode=0o755)
-        with (root / "roster.csv").open("w", newline="", encoding="utf-8") as handle:
-            rows = [(u, f"Learner {u[-3:].title()}", f"{u}@example.org", g)
-                    for u, g in LEARNERS.items()]
-            csv.writer(handle).writerows([("id", "name", "email", "group"), *rows])
-        run_build(BuildContext(config, root, report=lambda _m: None))
-        hub = Hub(f"http://127.0.0.1:{port}", root, config_path, config, {}, base / "hub.log")
-        made = hub.build_py("hub", "--create-users")
-        assert "Accounts: 3 created, 0 already there." in made.stdout, made.stdout
-        hub.build_py("release")
-        with (root / "hub" / "new-passwords.csv").open(encoding="utf-8") as handle:
-            hub.passwords.update(dict(csv.reader(handle)))
-        with hub.log.open("w") as log:
-            process = subprocess.Popen(
-                [sys.executable, str(PROJECT / "build.py"), "hub", "--start", "--config",
-                 str(config_path), "--root", str(root)],
-                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        _wait_for_hub(hub.url, process, hub.log)
+    urls = databases(postgres_server.url, ["tmhub_gradebook", "tmhub_workspaces"])
+    with running_hub(LEARNERS, INSTRUCTOR, {"gradebook": urls["tmhub_gradebook"],
+                                            "workspaces": urls["tmhub_workspaces"]}) as hub:
         yield hub
-    finally:
-        if process is not None and process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-        _remove_accounts()
-        for folder, mode in modes.items():
-            folder.chmod(mode)
-        shutil.rmtree(base, ignore_errors=True)
-
