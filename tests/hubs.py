@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import os
+import random
 import shutil
 import signal
 import socket
@@ -66,24 +67,25 @@ class Hub:
 
 
 def _port_block(count: int) -> int:
-    """A first port P such that P .. P+count-1 are all free on 127.0.0.1."""
+    """A first port P such that P .. P+count-1 are free on 127.0.0.1, below the ephemeral range.
+
+    Kernels and clients bind random ports from the ephemeral range (32768 and up on Linux), so a
+    block chosen there can be taken between choosing it and the hub's services starting.
+    """
+    rng = random.Random()
     for _try in range(200):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            first = probe.getsockname()[1]
-        if first + count > 65535:
-            continue
+        first = rng.randrange(20000, 32000 - count)
         free = True
         for port in range(first, first + count):
-            with socket.socket() as s:
+            with socket.socket() as probe:
                 try:
-                    s.bind(("127.0.0.1", port))
+                    probe.bind(("127.0.0.1", port))
                 except OSError:
                     free = False
                     break
         if free:
             return first
-    raise RuntimeError("no block of free ports on 127.0.0.1")
+    raise RuntimeError("no block of free ports on 127.0.0.1 between 20000 and 32000")
 
 
 def _open_ancestors(paths: list[Path]) -> dict[Path, int]:
@@ -121,7 +123,7 @@ def databases(server_url: str, names: list[str]) -> dict[str, str]:
     return {name: server_url.rsplit("/", 1)[0] + f"/{name}" for name in names}
 
 
-def _write_course(base: Path, port: int, instructor: str, storage: dict[str, str]) -> Path:
+def write_course(base: Path, port: int, instructor: str, storage: dict[str, str]) -> Path:
     """A project folder for the test course: the shipped sources, a course.yml of its own."""
     project = base / "project"
     (project / "course").mkdir(parents=True)
@@ -175,7 +177,7 @@ def running_hub(learners: dict[str, str], instructor: str,
     process = None
     try:
         port = _port_block(3 + len(SERVICES))
-        config_path = _write_course(base, port, instructor,
+        config_path = write_course(base, port, instructor,
                                     storage or {"gradebook": "sqlite", "workspaces": "sqlite"})
         config = load_config(config_path)
         root = base / "root"

@@ -35,8 +35,9 @@ from course.analytics import charts as ch
 from course.analytics.exams import item_analysis
 from course.analytics.reports import csv_text
 from course.config import DEFAULT_CONFIG, CourseConfig, load_config
+from course.serve import CONFIG_ENV, ROOT_ENV
 
-ROOT_ENV, CONFIG_ENV, TODAY_ENV = "TMCERT_ROOT", "TMCERT_CONFIG", "TMCERT_TODAY"
+TODAY_ENV = "TMCERT_TODAY"
 PAGE = 25
 CSS = """<style>
 .tmc table{border-collapse:collapse;font-size:13px;margin:6px 0}

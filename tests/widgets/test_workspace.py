@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import ipywidgets as W
 import pytest
 
@@ -217,3 +219,18 @@ def test_views_write_nothing_to_stderr(root, capfd):
     ann.refresh()
     ann.export_button.click()
     assert capfd.readouterr().err == ""
+
+
+def test_the_workspace_reads_the_course_it_is_served_for(postgres_url: str, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.hubs import write_course
+
+    config_path = write_course(tmp_path, 8000, "ivy", {"gradebook": "sqlite",
+                                                       "workspaces": postgres_url})
+    root = tmp_path / "root"
+    init_workspaces(load_config(config_path), root).close()  # the groups exist on PostgreSQL only
+    monkeypatch.setenv("TMCERT_CONFIG", str(config_path))
+    monkeypatch.setenv("TMCERT_ROOT", str(root))
+    monkeypatch.setenv("TMCERT_GROUP", "g2")  # as the hub's workspace service of group 2 sets
+    view = open_workspace(poll=False)
+    assert isinstance(view, Workspace) and view.group_id == "g2"
