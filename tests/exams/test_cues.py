@@ -153,3 +153,13 @@ def test_build_command_stops_on_a_cue_and_names_the_items(project: Path) -> None
     assert "m02: keys are on average 1.50 times" in run.stdout + run.stderr
     assert "m02-q01" in run.stdout + run.stderr
     assert not (project / "root" / "release").exists()
+
+
+def test_cue_report_lists_every_module(project: Path) -> None:
+    from course.exams.cues import cue_report
+
+    config = load_config(project / "course" / "course.yml")
+    assert cue_report(load_bank(config), config.exams.item_cues).splitlines() == [
+        "module   items  longest  ratio",
+        "m01          4     1.00   1.00",
+        "m02          4     1.00   1.00"]
