@@ -60,9 +60,17 @@ class Exam(Strict):
     review_threshold: float | None = Field(default=None, gt=0, le=1)
 
 
+class ItemCues(Strict):
+    """Limits on answer-length cues in the item bank, per module (the build's `bank` step)."""
+
+    longest_option_one_in: int = Field(ge=2)  # always picking the longest option scores <= 1 in N
+    key_length_ratio: float = Field(ge=1)  # mean over items of key length / mean distractor length
+
+
 class Exams(Strict):
     practice: Exam
     final: Exam
+    item_cues: ItemCues
 
 
 class Grading(Strict):
