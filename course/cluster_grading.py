@@ -11,12 +11,13 @@ outcome with its reason.
 
 Only the client writes the course. It records each result in the course's gradebook, whatever
 `db_url` the course root's nbgrader_config.py names (SQLite or PostgreSQL), by running nbgrader's
-own Autograde on the returned, already executed notebook with execution left out of its
-preprocessors: nbgrader then writes exactly what it writes when it grades (the student, the
-submission with its timestamp and lateness, every grade from the notebook's outputs, the
-comments, zero for a missing notebook), through its own code. Copying rows from the workers'
-scratch gradebooks would re-implement that. The autograded and feedback folders are then swapped
-into place (staged beside their destination, then `os.replace`).
+own Autograde on the returned, already executed notebook (in a scratch folder) with execution
+left out of its preprocessors: nbgrader then writes exactly what it writes when it grades
+(the student, the submission with its timestamp and lateness, every grade from the notebook's
+outputs, the comments, zero for a missing notebook), through its own code. Copying rows from
+the workers' scratch gradebooks would re-implement that. The autograded and feedback folders the
+worker returned are then swapped into place (staged beside their destination, then
+`os.replace`).
 
 A worker that dies mid-task: the scheduler runs the task again on another worker. Results are
 keyed by learner and the client takes each task's result once, so a learner is recorded once.
@@ -228,8 +229,9 @@ class Recorder:
             if not done["success"]:
                 return replace(outcome, graded=False, feedback=False,
                                error=f"recording the grades failed: {reason(done)}")
-            swap_in(self.scratch / "autograded" / learner / a,
-                    self.root / "autograded" / learner / a)
+            # the folder as the worker's nbgrader wrote it (with what its kernel set aside,
+            # which this copy of autograde leaves out by nbgrader's ignore list)
+            place_tree(self.root / "autograded" / learner / a, result.autograded)
             if result.feedback:
                 place_tree(self.root / "feedback" / learner / a, result.feedback)
         finally:
@@ -247,15 +249,14 @@ def grade_on_cluster(config: CourseConfig, root: Path, assignment: str, learners
     """
     from distributed import Client, as_completed
 
-    shared = pack_shared(config, root, assignment, exams)
-    run = uuid.uuid4().hex[:8]
-    recorder = Recorder(root, assignment, exams)
     try:
         client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
     except OSError as exc:
-        recorder.close()
         raise GradingError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    run = uuid.uuid4().hex[:8]
+    recorder = Recorder(root, assignment, exams)
     try:
+        shared = pack_shared(config, root, assignment, exams)
         workers = len(client.nthreads())
         shared_data = client.scatter(shared, broadcast=True, hash=False)
         waiting, futures = list(reversed(learners)), {}

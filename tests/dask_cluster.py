@@ -25,8 +25,10 @@ class DaskCluster:
 
     def _spawn(self, name: str, args: list[str]) -> subprocess.Popen:
         log = (self.folder / f"{name}.log").open("w")
-        return subprocess.Popen([str(BIN / "dask"), *args], cwd=self.folder,
-                                env=private_env(self.folder / "home"), stdout=log,
+        scratch = self.folder / "tmp"  # the workers' scratch course directories
+        scratch.mkdir(exist_ok=True)
+        env = {**private_env(self.folder / "home"), "TMPDIR": str(scratch)}
+        return subprocess.Popen([str(BIN / "dask"), *args], cwd=self.folder, env=env, stdout=log,
                                 stderr=subprocess.STDOUT, start_new_session=True)
 
     def start(self, workers: int) -> DaskCluster:
