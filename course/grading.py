@@ -1,5 +1,8 @@
 """Grading: nbgrader autograde and generate_feedback over every submission, in parallel workers.
 
+Workers are local processes, or tasks on a Dask cluster (course/cluster_grading.py) when
+grading.cluster or `--cluster` names a scheduler; both run `grade_one` below.
+
 Each worker is one process with one nbgrader API object (start-up paid once) that takes learners
 from the shared list until none are left. nbgrader is used as it is; the worker only configures
 it: a SQLite busy timeout plus a retry when the gradebook is locked by the other workers, the
