@@ -215,6 +215,13 @@ class Recorder:
 
     def record(self, learner: str, result: TaskResult) -> Outcome:
         """Record one task's result; the outcome says what failed, if anything did."""
+        try:
+            return self._record(learner, result)
+        except Exception as exc:  # e.g. a full disk: this learner is not graded, the rest go on
+            return Outcome(learner, False, False, result.outcome.attempts,
+                           f"recording the grades failed: {type(exc).__name__}: {exc}")
+
+    def _record(self, learner: str, result: TaskResult) -> Outcome:
         a = self.assignment
         outcome = replace(result.outcome, error=result.outcome.error.replace(
             result.scratch, str(self.root)))
@@ -274,9 +281,11 @@ def grade_on_cluster(config: CourseConfig, root: Path, assignment: str, learners
         for future in queue:
             learner = futures.pop(future.key)
             try:
-                outcome = recorder.record(learner, future.result())
+                result = future.result()
             except Exception as exc:  # the task failed on every try, or its worker kept dying
                 outcome = Outcome(learner, False, False, 1, f"worker failed: {exc}")
+            else:
+                outcome = recorder.record(learner, result)
             future.release()
             done(outcome)
             if waiting:
