@@ -203,6 +203,15 @@ def executing(dask: DaskCluster) -> dict[str, list[str]]:
                                                dask_worker.state.executing])
 
 
+def wait_for_a_kernel(pid: int, seconds: float = 30) -> None:
+    """Wait until the worker process has started a child (nbgrader's kernel)."""
+    import psutil
+
+    deadline = time.monotonic() + seconds
+    while not psutil.Process(pid).children(recursive=True) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def test_a_worker_killed_mid_task_loses_nothing_and_records_nothing_twice(
         both: Both, monkeypatch: pytest.MonkeyPatch) -> None:
     learners = slow_submissions(both.cluster_root, 6)
@@ -226,7 +235,7 @@ def test_a_worker_killed_mid_task_loses_nothing_and_records_nothing_twice(
             worker, keys = sorted(busy.items())[0]
             with both.dask.client() as client:
                 pid = client.run(os.getpid, workers=[worker])[worker]
-            time.sleep(0.5)  # let nbgrader's kernel get going
+            wait_for_a_kernel(pid)  # so that the kill lands while nbgrader runs the notebook
             killed = kill_process_tree(pid)
             victim = keys[0]
         time.sleep(0.1)
