@@ -6,6 +6,7 @@ A bad file is refused with a ConfigError whose message names the file, the entry
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -73,9 +74,26 @@ class Exams(Strict):
     item_cues: ItemCues
 
 
+CLUSTER_ADDRESS = re.compile(r"^(tcp|tls)://(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):\d{1,5}$")
+
+
+def cluster_address(value: str) -> str:
+    """A Dask scheduler address (tcp:// or tls://HOST:PORT), or a ValueError saying what is."""
+    if not CLUSTER_ADDRESS.match(value):
+        raise ValueError(f"{value!r} is not a Dask scheduler address (expected "
+                         "tcp://HOST:PORT or tls://HOST:PORT, e.g. tcp://dask-scheduler:8786)")
+    return value
+
+
 class Grading(Strict):
     cell_timeout_seconds: int = Field(default=30, gt=0)
     workers: int = Field(default=2, ge=1)
+    cluster: str | None = None  # a Dask scheduler address; None grades in local processes
+
+    @field_validator("cluster")
+    @classmethod
+    def _address(cls, value: str | None) -> str | None:
+        return None if value is None else cluster_address(value)
 
 
 class Serving(Strict):
