@@ -148,6 +148,41 @@ class Cpd(Strict):
     cycle_years: int = Field(ge=1)
 
 
+class Mail(Strict):
+    """SMTP settings of `build.py notify`; the password is read from the environment only."""
+
+    host: str = Field(min_length=1)
+    port: int = Field(default=587, ge=1, le=65535)
+    starttls: bool = True
+    sender: str = Field(min_length=3)
+    username: str | None = None
+    password_env: str | None = Field(default=None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    timeout_seconds: float = Field(default=30, gt=0)
+    instructors: list[str] = Field(default_factory=list)
+    nudge_weekday: Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                           "sunday"] = "monday"
+    nudge_on_track: bool = True
+    log: Path = Path("mail-log.sqlite")
+
+    @property
+    def nudge_weekday_index(self) -> int:
+        return WEEKDAYS.index(self.nudge_weekday)
+
+    @model_validator(mode="after")
+    def _login(self) -> Mail:
+        if self.username and not self.password_env:
+            raise ValueError("username is set: name the environment variable that holds the "
+                             "password in password_env (never put the password in course.yml)")
+        return self
+
+
+class Sharing(Strict):
+    """How certified learners share their credential (LinkedIn, the public verification page)."""
+
+    organization: str = Field(min_length=1)
+    verify_url: str | None = Field(default=None, pattern=r"^https?://")
+
+
 class CourseConfig(Strict):
     """Everything course.yml declares; `project` is the folder that relative paths start from."""
 
@@ -167,6 +202,8 @@ class CourseConfig(Strict):
     instructors: list[UnixName] = Field(default_factory=list)
     hub: Hub = Hub()
     cpd: Cpd
+    mail: Mail | None = None
+    sharing: Sharing | None = None
     project: Path = Path(".")
 
     @field_validator("timezone")
