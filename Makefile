@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install install-hub system-packages lint clean-build
+.PHONY: demo test install install-hub system-packages pdf-packages lint clean-build
 
 install: $(STAMP)
 
@@ -20,7 +20,20 @@ $(STAMP): pyproject.toml
 # store and the hub are tested on a throwaway PostgreSQL cluster; the hub test needs Node.js (for
 # the proxy) and faketime (a submission made after the deadline). All from Debian's packages.
 
-system-packages:
+# WeasyPrint (certificate and report PDFs) loads Pango through cffi; its wheel bundles no Pango.
+
+pdf-packages:
+	@if ldconfig -p | grep -q libpangoft2-1.0.so.0; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing Debian packages: libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core ..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; \
+	else \
+	  echo "PDFs need Debian packages: run 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core'." >&2; \
+	  exit 1; \
+	fi
+
+system-packages: pdf-packages
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium chromium-driver"; \
 	command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
@@ -45,7 +58,7 @@ $(CHP):
 	@command -v npm >/dev/null 2>&1 || $(MAKE) system-packages
 	npm install --silent --no-audit --no-fund --prefix .node configurable-http-proxy@4
 
-demo: $(STAMP)
+demo: $(STAMP) pdf-packages
 	$(PY) build.py demo
 
 test: $(STAMP) system-packages $(CHP)

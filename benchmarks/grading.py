@@ -9,7 +9,12 @@ learner-ability model), and in the same run times:
   `nbgrader generate_feedback final-exam`, since `build.py grade` also makes feedback);
 - `build.py grade final-exam --workers N` on an identical copy, and with `--workers 1` on another
   (which separates the gain of build.py's nbgrader settings from the gain of parallel workers);
-- the per-notebook floor: a fresh kernel running one trivial cell (nbclient).
+- the per-notebook floor: a fresh kernel running one trivial cell (nbclient);
+- `build.py grade final-exam --cluster ADDRESS` on a real `dask scheduler` with 1 and with 2
+  single-threaded `dask worker` processes on 127.0.0.1 (started before the timing, as a standing
+  cluster would be), and the client's own cost per submission (recording the grades in the
+  gradebook with nbgrader and writing the folders), from which it projects 60,000 submissions on
+  32 workers. Goal of issue 15: the cluster with 2 workers at most 1.15x `--workers 2`.
 
 It prints the wall times, their ratios and whether the grades are identical. Both sides run
 unmodified nbgrader with the course's nbgrader_config.py; `build.py grade` adds its own settings
@@ -42,6 +47,8 @@ from course.nbgrader_io import CONFIG_NAME, config_text, ensure_tools_on_path  #
 from widgets.store import Saved, render  # noqa: E402
 
 GOAL = 1.8
+CLUSTER_GOAL = 1.15
+PROJECTED = (60_000, 32)  # submissions, workers
 
 
 def synthetic_answers(keys: dict[str, str], rng: random.Random) -> dict[str, Saved]:
@@ -127,24 +134,67 @@ def kernel_floor(repeats: int = 5) -> float:
     return statistics.median(times)
 
 
+def grade_command(exam_id: str, root: Path, *options: str) -> tuple[float, float, float]:
+    """Time `build.py grade` on a course root."""
+    return timed([sys.executable, str(PROJECT / "build.py"), "grade", exam_id, *options,
+                  "--quiet", "--root", str(root)], PROJECT)
+
+
+def on_cluster(exam_id: str, root: Path, workers: int, scratch: Path) -> tuple[float, ...]:
+    """Time `build.py grade --cluster` on a dask scheduler with `workers` workers on loopback."""
+    from tests.dask_cluster import DaskCluster
+
+    folder = scratch / f"dask-{root.name}"
+    folder.mkdir()
+    cluster = DaskCluster(folder).start(workers)
+    try:
+        return grade_command(exam_id, root, "--cluster", cluster.address)
+    finally:
+        cluster.stop()
+
+
+def recording_seconds(config: CourseConfig, root: Path, exam_id: str, count: int = 20) -> float:
+    """The client's cost per submission: record a graded result again (gradebook and folders)."""
+    from course.cluster_grading import Recorder, TaskResult, read_tree
+    from course.exams.submissions import exam_infos
+    from course.grading import Outcome
+
+    learners = sorted(p.name for p in (root / "autograded").iterdir())[:count]
+    recorder = Recorder(root, exam_id, exam_infos(config, root, only=exam_id))
+    try:
+        started = time.perf_counter()
+        for learner in learners:
+            folders = {kind: read_tree(root / kind / learner / exam_id)
+                       for kind in ("autograded", "feedback")}
+            recorder.record(learner, TaskResult(Outcome(learner, True, True, 1), **folders,
+                                                scratch=""))
+        return (time.perf_counter() - started) / len(learners)
+    finally:
+        recorder.close()
+
+
 def run_size(config: CourseConfig, base: Path, scratch: Path, exam_id: str,
-             keys: dict[str, str], count: int, workers: int, seed: int) -> dict:
-    """Grade `count` submissions both ways; returns the timings and whether grades agree."""
-    plain = copy_root(config, base, scratch / f"plain-{count}")
-    ours = copy_root(config, base, scratch / f"ours-{count}")
-    single = copy_root(config, base, scratch / f"single-{count}")
-    for root in (plain, ours, single):
+             keys: dict[str, str], count: int, workers: int, seed: int,
+             plain_too: bool) -> dict:
+    """Grade `count` submissions every way; returns the timings and whether grades agree."""
+    names = ["ours", "cluster-1", "cluster-2"] + (["plain", "single"] if plain_too else [])
+    roots = {name: copy_root(config, base, scratch / f"{name}-{count}") for name in names}
+    for root in roots.values():
         write_submissions(root, exam_id, keys, count, seed)
-    nbgrader = str(Path(sys.executable).with_name("nbgrader"))
-    autograde = timed([nbgrader, "autograde", exam_id], plain)
-    feedback = timed([nbgrader, "generate_feedback", exam_id], plain)
-    grade, one = (
-        timed([sys.executable, str(PROJECT / "build.py"), "grade", exam_id, "--workers", str(n),
-               "--quiet", "--root", str(root)], PROJECT)
-        for n, root in ((workers, ours), (1, single)))
-    same = grades(plain, exam_id) == grades(ours, exam_id) == grades(single, exam_id)
-    return {"autograde": autograde, "feedback": feedback, "grade": grade, "one": one,
-            "same": same, "graded": len(grades(ours, exam_id))}
+    t: dict = {}
+    if plain_too:
+        nbgrader = str(Path(sys.executable).with_name("nbgrader"))
+        t["autograde"] = timed([nbgrader, "autograde", exam_id], roots["plain"])
+        t["feedback"] = timed([nbgrader, "generate_feedback", exam_id], roots["plain"])
+        t["one"] = grade_command(exam_id, roots["single"], "--workers", "1")
+    t["grade"] = grade_command(exam_id, roots["ours"], "--workers", str(workers))
+    for n in (1, 2):
+        t[f"cluster-{n}"] = on_cluster(exam_id, roots[f"cluster-{n}"], n, scratch)
+    t["record"] = recording_seconds(config, roots["cluster-2"], exam_id)
+    found = [grades(root, exam_id) for root in roots.values()]
+    t["same"] = all(g == found[0] for g in found)
+    t["graded"] = len(found[0])
+    return t
 
 
 def report(count: int, floor: float, t: dict, workers: int) -> None:
@@ -155,11 +205,16 @@ def report(count: int, floor: float, t: dict, workers: int) -> None:
                 f"{cpu:7.1f} s CPU, load {load:.1f}")
 
     print(f"\n{count} submissions ({t['graded']} graded; grades identical: {t['same']})")
+    print(line(f"build.py grade --workers {workers} (both steps)", t["grade"]))
+    for n in (1, 2):
+        print(line(f"build.py grade --cluster, {n} dask worker(s)", t[f"cluster-{n}"]))
+    print(f"  {'per-notebook floor (fresh kernel, 1 cell)':<42} {floor:7.2f} s")
+    report_cluster(count, t, workers)
+    if "autograde" not in t:
+        return
     print(line("plain nbgrader autograde, 1 process", t["autograde"]))
     print(line("plain nbgrader generate_feedback", t["feedback"]))
-    print(line(f"build.py grade --workers {workers} (both steps)", t["grade"]))
     print(line("build.py grade --workers 1 (both steps)", t["one"]))
-    print(f"  {'per-notebook floor (fresh kernel, 1 cell)':<42} {floor:7.2f} s")
     ratio = t["autograde"][0] / t["grade"][0]
     both = (t["autograde"][0] + t["feedback"][0]) / t["grade"][0]
     print(f"  {'ratio plain autograde / build.py grade':<42} {ratio:7.2f}x "
@@ -172,11 +227,28 @@ def report(count: int, floor: float, t: dict, workers: int) -> None:
           "understate the gain of parallel workers)")
 
 
+def report_cluster(count: int, t: dict, workers: int) -> None:
+    """The cluster's overhead against local workers, and the projection for many submissions."""
+    overhead = t["cluster-2"][0] / t["grade"][0]
+    print(f"  {f'ratio --cluster (2 workers) / --workers {workers}':<42} {overhead:7.2f}x "
+          f"(goal at most {CLUSTER_GOAL}x: {'met' if overhead <= CLUSTER_GOAL else 'not met'})")
+    task = t["cluster-1"][0] / count
+    total, nodes = PROJECTED
+    hours = max(total * task / nodes, total * t["record"]) / 3600
+    print(f"  {'per task on 1 worker (wall / submissions)':<42} {task:7.2f} s; client records "
+          f"one in {t['record']:.2f} s")
+    print(f"  {f'projected {total:,} submissions on {nodes} workers':<42} {hours:7.1f} h "
+          f"(workers {total * task / nodes / 3600:.1f} h, client {total * t['record'] / 3600:.1f}"
+          " h, overlapped)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[15, 100])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=2027)
+    parser.add_argument("--skip-plain", action="store_true",
+                        help="leave out plain nbgrader and --workers 1 (the cluster runs stay)")
     parser.add_argument("--keep", type=Path, default=None,
                         help="work in this folder and keep it (default: a temporary folder)")
     args = parser.parse_args(argv)
@@ -193,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         floor = kernel_floor()
         for count in args.sizes:
             timings = run_size(config, base, scratch, exam.id, keys, count, args.workers,
-                               args.seed)
+                               args.seed, not args.skip_plain)
             report(count, floor, timings, args.workers)
     finally:
         if args.keep is None:

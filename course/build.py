@@ -89,6 +89,20 @@ def collect_sources(ctx: BuildContext) -> str:
     return f"{len(ctx.changed)} of {len(ctx.sources)} assignments changed"
 
 
+def check_bank(ctx: BuildContext) -> str:
+    """Refuse an item bank that breaks a rule or gives keys away by length (course/exams/cues)."""
+    from course.exams import load_bank
+    from course.exams.cues import cue_problems
+
+    bank = load_bank(ctx.config)  # a ConfigError names the file, the item and the rule
+    problems = cue_problems(bank, ctx.config.exams.item_cues)
+    if problems:
+        raise BuildError("the item bank gives keys away by their length; rewrite these items "
+                         "(make the distractors as specific as the keys):\n"
+                         + "\n".join(problems))
+    return f"{len(bank.items)} items, no length cues"
+
+
 def write_nbgrader_config(ctx: BuildContext) -> str:
     """Write the course root's nbgrader_config.py when its content would change."""
     path = ctx.root / CONFIG_NAME
@@ -182,6 +196,7 @@ def convert_dashboards(ctx: BuildContext) -> str:
 
 
 STEPS: tuple[Step, ...] = (
+    Step("bank", check_bank),
     Step("nbgrader-config", write_nbgrader_config),
     Step("collect", collect_sources),
     Step("sources", lay_out_sources),

@@ -142,20 +142,36 @@ def roster_text(profiles: list[Profile]) -> str:
     return out.getvalue()
 
 
-def item_parameters(seed: int, item_id: str, exam: bool) -> tuple[float, float]:
-    """(difficulty b, discrimination a) of an item; about 1 exam item in 7 is made faulty."""
+def _draw(seed: int, item_id: str, exam: bool) -> tuple[float, float, str | None]:
+    """An item's difficulty, discrimination and the fault injected into it (exam items only)."""
     rng = _rng(seed, "item", item_id)
     b = float(rng.normal(0.0 if exam else -0.8, 1.0))
     a = float(rng.lognormal(0.2, 0.25))
-    if exam:
-        fault = rng.random()
-        if fault < 0.05:
-            a = 0.05  # answered almost at random: no discrimination
-        elif fault < 0.10:
-            b = -4.0  # nearly everyone gets it
-        elif fault < 0.14:
-            b = 3.5  # nearly no one gets it
+    if not exam:
+        return b, a, None
+    fault = rng.random()
+    if fault < 0.05:
+        return b, 0.05, "random"  # answered almost at random: no discrimination
+    if fault < 0.10:
+        return -4.0, a, "easy"  # nearly everyone gets it
+    if fault < 0.14:
+        return 3.5, a, "hard"  # nearly no one gets it
+    return b, a, None
+
+
+def item_parameters(seed: int, item_id: str, exam: bool) -> tuple[float, float]:
+    """(difficulty b, discrimination a) of an item; about 1 exam item in 7 is made faulty."""
+    b, a, _fault = _draw(seed, item_id, exam)
     return b, a
+
+
+def injected_fault(seed: int, item_id: str) -> str | None:
+    """The fault the simulation gives an exam item on purpose (random, easy, hard), or None.
+
+    It follows from a hash of the seed and the item id, not from the item's text, so item
+    analysis of a synthetic cohort flags these items whatever they say.
+    """
+    return _draw(seed, item_id, True)[2]
 
 
 def p_correct(ability: float, b: float, a: float, guess: float) -> float:

@@ -6,6 +6,7 @@ A bad file is refused with a ConfigError whose message names the file, the entry
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -60,14 +61,39 @@ class Exam(Strict):
     review_threshold: float | None = Field(default=None, gt=0, le=1)
 
 
+class ItemCues(Strict):
+    """Limits on answer-length cues in the item bank, per module (the build's `bank` step)."""
+
+    longest_option_one_in: int = Field(ge=2)  # always picking the longest option scores <= 1 in N
+    key_length_ratio: float = Field(ge=1)  # mean over items of key length / mean distractor length
+
+
 class Exams(Strict):
     practice: Exam
     final: Exam
+    item_cues: ItemCues
+
+
+CLUSTER_ADDRESS = re.compile(r"^(tcp|tls)://(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):\d{1,5}$")
+
+
+def cluster_address(value: str) -> str:
+    """A Dask scheduler address (tcp:// or tls://HOST:PORT), or a ValueError saying what is."""
+    if not CLUSTER_ADDRESS.match(value):
+        raise ValueError(f"{value!r} is not a Dask scheduler address (expected "
+                         "tcp://HOST:PORT or tls://HOST:PORT, e.g. tcp://dask-scheduler:8786)")
+    return value
 
 
 class Grading(Strict):
     cell_timeout_seconds: int = Field(default=30, gt=0)
     workers: int = Field(default=2, ge=1)
+    cluster: str | None = None  # a Dask scheduler address; None grades in local processes
+
+    @field_validator("cluster")
+    @classmethod
+    def _address(cls, value: str | None) -> str | None:
+        return None if value is None else cluster_address(value)
 
 
 class Serving(Strict):
@@ -122,6 +148,41 @@ class Cpd(Strict):
     cycle_years: int = Field(ge=1)
 
 
+class Mail(Strict):
+    """SMTP settings of `build.py notify`; the password is read from the environment only."""
+
+    host: str = Field(min_length=1)
+    port: int = Field(default=587, ge=1, le=65535)
+    starttls: bool = True
+    sender: str = Field(min_length=3)
+    username: str | None = None
+    password_env: str | None = Field(default=None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    timeout_seconds: float = Field(default=30, gt=0)
+    instructors: list[str] = Field(default_factory=list)
+    nudge_weekday: Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                           "sunday"] = "monday"
+    nudge_on_track: bool = True
+    log: Path = Path("mail-log.sqlite")
+
+    @property
+    def nudge_weekday_index(self) -> int:
+        return WEEKDAYS.index(self.nudge_weekday)
+
+    @model_validator(mode="after")
+    def _login(self) -> Mail:
+        if self.username and not self.password_env:
+            raise ValueError("username is set: name the environment variable that holds the "
+                             "password in password_env (never put the password in course.yml)")
+        return self
+
+
+class Sharing(Strict):
+    """How certified learners share their credential (LinkedIn, the public verification page)."""
+
+    organization: str = Field(min_length=1)
+    verify_url: str | None = Field(default=None, pattern=r"^https?://")
+
+
 class CourseConfig(Strict):
     """Everything course.yml declares; `project` is the folder that relative paths start from."""
 
@@ -141,6 +202,8 @@ class CourseConfig(Strict):
     instructors: list[UnixName] = Field(default_factory=list)
     hub: Hub = Hub()
     cpd: Cpd
+    mail: Mail | None = None
+    sharing: Sharing | None = None
     project: Path = Path(".")
 
     @field_validator("timezone")

@@ -1,5 +1,8 @@
 """Grading: nbgrader autograde and generate_feedback over every submission, in parallel workers.
 
+Workers are local processes, or tasks on a Dask cluster (course/cluster_grading.py) when
+grading.cluster or `--cluster` names a scheduler; both run `grade_one` below.
+
 Each worker is one process with one nbgrader API object (start-up paid once) that takes learners
 from the shared list until none are left. nbgrader is used as it is; the worker only configures
 it: a SQLite busy timeout plus a retry when the gradebook is locked by the other workers, the
@@ -67,13 +70,14 @@ class GradeRun:
     assignment: str
     workers: int
     seconds: float
+    cluster: str = ""  # the Dask scheduler it ran on; "" for local worker processes
     outcomes: dict[str, Outcome] = field(default_factory=dict)
     results: list[LearnerResult] = field(default_factory=list)
 
 
-def grading_api(root: Path, exams: dict[str, Any]) -> NbGraderAPI:
+def grading_api(root: Path, exams: dict[str, Any], db_url: str | None = None) -> NbGraderAPI:
     """An nbgrader API for grading: busy timeout, plain tracebacks, one metadata check, exam
-    feedback."""
+    feedback (db_url, when given, replaces the course root's gradebook)."""
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
     from nbgrader.converters import Autograde
     from nbgrader.preprocessors import CheckCellMetadata, GetGrades
@@ -93,6 +97,8 @@ def grading_api(root: Path, exams: dict[str, Any]) -> NbGraderAPI:
     extra.GenerateFeedback.preprocessors = [GetGrades, ExamFeedback, CSSHTMLHeaderPreprocessor]
     extra.ExamFeedback.exams = exams
     grader.update_config(extra)
+    if db_url is not None:
+        grader.coursedir.db_url = db_url
     url = grader.coursedir.db_url
     if url.startswith("sqlite") and "?" not in url:
         grader.coursedir.db_url = f"{url}?timeout={BUSY_TIMEOUT_SECONDS}"
@@ -104,7 +110,7 @@ def _busy(result: dict) -> bool:
     return "database is locked" in text or "OperationalError" in text
 
 
-def _reason(result: dict) -> str:
+def reason(result: dict) -> str:
     """The exception nbgrader's log reports for a failure (its last line), else its first error."""
     log = result.get("log") or ""
     raised = re.findall(r"^\s*([A-Za-z_.]*(?:Error|Exception)\b:?.*)$", log, re.MULTILINE)
@@ -123,23 +129,27 @@ def _init_worker(root: str, exams: dict[str, Any]) -> None:
     _WORKER["api"] = grading_api(Path(root), exams)
 
 
-def grade_one(assignment: str, learner: str) -> Outcome:
+def retrying(call: Callable[[], dict]) -> tuple[dict, int]:
+    """Run an nbgrader API call again while the gradebook stays locked; (result, attempts)."""
+    for attempt in range(1, ATTEMPTS + 1):
+        result = call()
+        if result["success"] or not _busy(result):
+            break
+        time.sleep(attempt)
+    return result, attempt
+
+
+def grade_one(assignment: str, learner: str, grader: NbGraderAPI | None = None) -> Outcome:
     """Autograde one learner's submission, then generate its feedback (worker side)."""
-    grader = _WORKER["api"]
+    grader = grader or _WORKER["api"]
     try:
-        for attempt in range(1, ATTEMPTS + 1):
-            result = grader.autograde(assignment, learner, force=True, create=True)
-            if result["success"] or not _busy(result):
-                break
-            time.sleep(attempt)
+        result, attempts = retrying(lambda: grader.autograde(assignment, learner, force=True,
+                                                             create=True))
         if not result["success"]:
-            return Outcome(learner, False, False, attempt, _reason(result))
-        for _ in range(ATTEMPTS):
-            feedback = grader.generate_feedback(assignment, learner, force=True)
-            if feedback["success"] or not _busy(feedback):
-                break
-        error = "" if feedback["success"] else f"feedback failed: {_reason(feedback)}"
-        return Outcome(learner, True, feedback["success"], attempt, error)
+            return Outcome(learner, False, False, attempts, reason(result))
+        feedback, _ = retrying(lambda: grader.generate_feedback(assignment, learner, force=True))
+        error = "" if feedback["success"] else f"feedback failed: {reason(feedback)}"
+        return Outcome(learner, True, feedback["success"], attempts, error)
     except Exception as exc:  # a worker never takes the batch down with it
         return Outcome(learner, False, False, 1, f"{type(exc).__name__}: {exc}")
 
@@ -152,24 +162,13 @@ def _check_assignment(config: CourseConfig, root: Path, assignment: str) -> None
         raise GradingError(f"{assignment}: no nbgrader source in {root / 'source'}")
 
 
-def grade_assignment(config: CourseConfig, root: Path, assignment: str,
-                     workers: int | None = None, show_progress: bool = False,
-                     report: Callable[[str], None] = lambda _m: None) -> GradeRun:
-    """Autograde every submission of an assignment and generate feedback; never aborts."""
-    from tqdm import tqdm
-
-    root = Path(root).resolve()
-    _check_assignment(config, root, assignment)
-    workers = max(1, workers or config.grading.workers)
-    exams = exam_infos(config, root, only=assignment)
-    learners = submission_learners(root, assignment, with_notebooks=True)
-    started = time.perf_counter()
-    run = GradeRun(assignment, workers, 0.0)
-    bar = tqdm(total=len(learners), desc=f"grading {assignment}", unit="learner",
-               disable=not show_progress, leave=False)
+def _grade_locally(config: CourseConfig, root: Path, run: GradeRun, learners: list[str],
+                   exams: dict[str, Any], bar: Any) -> None:
+    """Grade in local worker processes, then collect the results in one of them."""
+    assignment, started = run.assignment, time.perf_counter()
     context = multiprocessing.get_context("spawn")
-    with bar, ProcessPoolExecutor(max(1, min(workers, len(learners))), mp_context=context,
-                                  initializer=_init_worker, initargs=(str(root), exams)) as pool:
+    with ProcessPoolExecutor(max(1, min(run.workers, len(learners))), mp_context=context,
+                             initializer=_init_worker, initargs=(str(root), exams)) as pool:
         futures = {pool.submit(grade_one, assignment, learner): learner for learner in learners}
         for future in as_completed(futures):
             learner = futures[future]
@@ -185,6 +184,51 @@ def grade_assignment(config: CourseConfig, root: Path, assignment: str,
                                       exams).result()
         except BrokenProcessPool:
             run.results = collect_results(config, root, assignment, errors, exams)
+
+
+def _grade_on_cluster(config: CourseConfig, root: Path, run: GradeRun, learners: list[str],
+                      exams: dict[str, Any], bar: Any) -> None:
+    """Grade as tasks on the Dask cluster at run.cluster; this process records the results."""
+    from course.cluster_grading import grade_on_cluster
+
+    def done(outcome: Outcome) -> None:
+        run.outcomes[outcome.learner] = outcome
+        bar.update(1)
+
+    started = time.perf_counter()
+    run.workers = grade_on_cluster(config, root, run.assignment, learners, exams, run.cluster,
+                                   done)
+    run.seconds = time.perf_counter() - started
+    errors = {k: o.error for k, o in run.outcomes.items() if o.error}
+    run.results = collect_results(config, root, run.assignment, errors, exams)
+
+
+def grade_assignment(config: CourseConfig, root: Path, assignment: str,
+                     workers: int | None = None, show_progress: bool = False,
+                     report: Callable[[str], None] = lambda _m: None,
+                     cluster: str | None = None) -> GradeRun:
+    """Autograde every submission of an assignment and generate feedback; never aborts.
+
+    cluster (a Dask scheduler address, default grading.cluster in course.yml; "none" for local
+    processes) grades on a Dask cluster instead of `workers` local processes.
+    """
+    from tqdm import tqdm
+
+    root = Path(root).resolve()
+    _check_assignment(config, root, assignment)
+    cluster = config.grading.cluster if cluster is None else cluster
+    cluster = None if cluster in ("", "none") else cluster
+    run = GradeRun(assignment, max(1, workers or config.grading.workers), 0.0,
+                   cluster=cluster or "")
+    exams = exam_infos(config, root, only=assignment)
+    learners = submission_learners(root, assignment, with_notebooks=True)
+    bar = tqdm(total=len(learners), desc=f"grading {assignment}", unit="learner",
+               disable=not show_progress, leave=False)
+    with bar:
+        grade = _grade_on_cluster if cluster else _grade_locally
+        grade(config, root, run, learners, exams, bar)
+    where = (f"on the Dask cluster at {cluster} ({run.workers} worker(s))" if cluster
+             else f"with {run.workers} worker(s)")
     report(f"graded {sum(o.graded for o in run.outcomes.values())} of {len(learners)} "
-           f"submission(s) of {assignment} in {run.seconds:.1f} s with {workers} worker(s)")
+           f"submission(s) of {assignment} in {run.seconds:.1f} s {where}")
     return run

@@ -106,11 +106,24 @@ def welcome_html(s: Snapshot) -> str:
             "your course folder as you go.</p></div>")
 
 
+def calendar_link(s: Snapshot, now: dt.datetime) -> str:
+    """A download link of the course calendar (.ics, every due date and the practicum week)."""
+    from course.notify.calendar import FILE_NAME, calendar_ics
+
+    data = calendar_ics(s.deadlines, s.course_id, s.title, [m.id for m in s.modules],
+                        s.practicum_days, now)
+    return (f"<p>Add every due date to Outlook, Google or Apple Calendar: <a download="
+            f"'{FILE_NAME}' href='data:text/calendar;charset=utf-8;base64,"
+            f"{base64.b64encode(data).decode()}'>download {FILE_NAME}</a> (times are "
+            f"{esc(s.timezone)} time).</p>")
+
+
 def schedule_html(s: Snapshot, progress: list[ModuleProgress], now: dt.datetime) -> str:
     """The personal schedule: overdue items, this week's items, then every week."""
     weeks = personal_schedule(s, progress, now)
     late, current = overdue(weeks), due_this_week(weeks)
-    parts = [CSS, "<div class='tmj'>", f"<p>{esc(course_phase(s, now))}</p>"]
+    parts = [CSS, "<div class='tmj'>", f"<p>{esc(course_phase(s, now))}</p>",
+             calendar_link(s, now)]
     if late:
         items = "".join(f"<li>{a(r.link, _title(s, r.deadline))} (due {_due(r.deadline.due)})"
                         "</li>" for r in late)

@@ -97,8 +97,9 @@ def _submissions(grades: pd.DataFrame, graded: pd.DataFrame,
     keys = ["learner", "assignment"]
     totals = grades.groupby(keys, as_index=False)[["score", "max_score"]].sum()
     merged = folders.merge(graded, on=keys, how="outer", suffixes=("_folder", "_gradebook"))
-    merged["submitted_at"] = merged["submitted_at_gradebook"].fillna(
-        merged["submitted_at_folder"])
+    # an empty gradebook gives an untyped column: keep the result a UTC datetime column
+    merged["submitted_at"] = pd.to_datetime(merged["submitted_at_gradebook"].fillna(
+        merged["submitted_at_folder"]), utc=True)
     merged["graded"] = merged.set_index(keys).index.isin(graded.set_index(keys).index)
     merged = merged[keys + ["submitted_at", "graded"]].merge(totals, on=keys, how="left")
     return merged.sort_values(keys).reset_index(drop=True)

@@ -7,7 +7,8 @@ Status of one learner's item (module or exam), judged at `data.today`:
 A week takes the worst status of the items due in it ("on track" when every one is on time,
 "upcoming" when none is due yet). A learner is at risk when anything is missing or behind, when
 two or more submissions were late, when their knowledge checks average under AT_RISK_SCORE, or
-when the practice exam is under its pass mark (the benchmark course.yml sets).
+when the practice exam is under its pass mark (the benchmark course.yml sets). A learner who has
+passed the final exam is not at risk, whatever happened before it: the course's outcome is in.
 """
 
 from __future__ import annotations
@@ -95,13 +96,16 @@ def _joined(values: pd.Series) -> str:
 
 
 def at_risk_reasons(items: pd.DataFrame, kc_mean: pd.Series, practice: pd.Series,
-                    practice_mark: float) -> pd.Series:
-    """Per learner, the reasons to reach out (an empty list when none)."""
+                    practice_mark: float, passed: frozenset[str] = frozenset()) -> pd.Series:
+    """Per learner, the reasons to reach out (an empty list when none, or when in `passed`)."""
     by = {status: items[items["status"] == status].groupby("learner")["item"].agg(_joined)
           for status in ("missing", "behind")}
     late = (items["status"] == "late").groupby(items["learner"]).sum()
     out = {}
     for learner in items["learner"].unique():
+        if learner in passed:
+            out[learner] = []
+            continue
         found = [f"{s}: {by[s][learner]}" for s in ("missing", "behind") if learner in by[s]]
         if late.get(learner, 0) >= AT_RISK_LATE:
             found.append(f"{int(late[learner])} late submissions")

@@ -59,7 +59,9 @@ def roster_table(data: CohortData, items: pd.DataFrame, weeks: pd.DataFrame, kc:
     due = (modules["due"] <= data.today).groupby(modules["learner"]).sum()
     practice = exam_scores(data, "practice")["fraction"]
     kc_mean = kc.mean(axis=1) if not kc.empty else pd.Series(dtype=float)
-    reasons = at_risk_reasons(items, kc_mean, practice, data.config.exams.practice.pass_mark)
+    passed = frozenset(final.index[final["passed"].astype(bool)])
+    reasons = at_risk_reasons(items, kc_mean, practice, data.config.exams.practice.pass_mark,
+                              passed)
     status = learner_status(weeks) if not weeks.empty else pd.Series(dtype=object)
     table = pd.DataFrame(index=learners.index)
     table["name"], table["group"] = learners["name"], learners["group"]

@@ -17,10 +17,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from course.credentials.keys import issuer_key
 from course.credentials.proof import ProofError, did_key, sign, verify
 from course.credentials.results import ExamResult, exam_results
+from course.credentials.share import linkedin_url, verify_link, write_public
 from widgets.store import atomic_write
 
 if TYPE_CHECKING:
-    from course.config import CourseConfig
+    from course.config import CourseConfig, Sharing
 
 CONTEXT = ["https://www.w3.org/ns/credentials/v2",
            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
@@ -81,7 +82,16 @@ def credential(config: CourseConfig, result: ExamResult, issued: dt.datetime,
     return sign(document, key, created=issued)
 
 
-def certificate_html(document: dict) -> str:
+def _share_html(document: dict, sharing: Sharing | None) -> str:
+    """The certificate page's sharing links (hidden when printed)."""
+    e = html.escape
+    verify = verify_link(document, sharing)
+    check = (f' · <a href="{e(verify)}">public verification page</a>' if verify else "")
+    return (f'<p class="share"><a href="{e(linkedin_url(document, sharing))}">Add to LinkedIn '
+            f"profile</a>{check}</p>")
+
+
+def certificate_html(document: dict, sharing: Sharing | None = None) -> str:
     """A printable certificate page for a credential (all text escaped)."""
     subject = document["credentialSubject"]
     name = next(i["identityHash"] for i in subject["identifier"] if i["identityType"] == "name")
@@ -94,7 +104,9 @@ def certificate_html(document: dict) -> str:
           text-align: center; }}
  h1 {{ font-size: 2.2em; margin: 0.2em 0; }} .name {{ font-size: 2em; margin: 0.6em 0; }}
  .small {{ font-size: 0.8em; color: #444; word-break: break-all; text-align: left; }}
- @media print {{ .page {{ margin: 0 auto; }} }}
+ .share {{ font-family: Arial, sans-serif; }}
+ @page {{ size: A4 landscape; margin: 1cm; }}
+ @media print {{ .page {{ margin: 0 auto; width: auto; }} .share {{ display: none; }} }}
 </style></head><body><div class="page">
 <p>This certifies that</p>
 <p class="name">{e(name)}</p>
@@ -106,7 +118,7 @@ def certificate_html(document: dict) -> str:
 Issuer: {e(document["issuer"]["id"])}</p>
 <p>This page accompanies a signed Open Badges 3.0 credential (JSON). Verify it with
 <code>build.py verify FILE</code> or any verifier supporting eddsa-jcs-2022 proofs.</p></div>
-</div></body></html>
+{_share_html(document, sharing)}</div></body></html>
 """
 
 
@@ -117,31 +129,44 @@ class Issued:
     learner: str
     credential: Path
     certificate: Path
+    pdf: Path
     new: bool
 
 
 def certify(config: CourseConfig, root: Path,
             now: dt.datetime | None = None) -> list[Issued]:
-    """Issue credentials to every learner who passed the final; existing ones are kept."""
+    """Issue credentials to every learner who passed the final; existing ones are kept.
+
+    Each gets its credential, a printable page and its PDF (written when missing); the public
+    folder (verification page and credentials by uuid) is refreshed for all of them.
+    """
+    from course.pdf import html_to_pdf
+
     key = issuer_key(root)
     folder = Path(root) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    done = []
+    done, documents = [], []
     for result in exam_results(root, config.exams.final.id):
         if result.fraction < config.exams.final.pass_mark:
             continue
         cred_path = folder / f"{result.learner}.credential.json"
         html_path = folder / f"{result.learner}.certificate.html"
-        if cred_path.exists():  # issued before: never overwritten
-            done.append(Issued(result.learner, cred_path, html_path, False))
-            continue
-        issued = now or result.submitted or dt.datetime.now(dt.timezone.utc)
-        if issued.tzinfo is None:
-            issued = issued.replace(tzinfo=dt.timezone.utc)  # nbgrader timestamps are UTC
-        document = credential(config, result, issued, key)
-        atomic_write(cred_path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-        atomic_write(html_path, certificate_html(document))
-        done.append(Issued(result.learner, cred_path, html_path, True))
+        pdf_path = folder / f"{result.learner}.certificate.pdf"
+        new = not cred_path.exists()
+        if new:
+            issued = now or result.submitted or dt.datetime.now(dt.timezone.utc)
+            if issued.tzinfo is None:
+                issued = issued.replace(tzinfo=dt.timezone.utc)  # nbgrader timestamps are UTC
+            document = credential(config, result, issued, key)
+            atomic_write(cred_path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+            atomic_write(html_path, certificate_html(document, config.sharing))
+        else:  # issued before: never overwritten
+            document = json.loads(cred_path.read_text(encoding="utf-8"))
+        if not pdf_path.exists():
+            html_to_pdf(certificate_html(document, config.sharing), pdf_path)
+        documents.append(document)
+        done.append(Issued(result.learner, cred_path, html_path, pdf_path, new))
+    write_public(folder, documents, did_key(key.public_key()), config.title)
     return done
 
 

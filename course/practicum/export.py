@@ -2,7 +2,8 @@
 
 The report needs nothing else to open: no script, no stylesheet or image from elsewhere. Every
 learner-entered text is escaped (see render.py). Reports are written to
-<course root>/workspaces/exports/ with a time stamp, so an earlier export is never overwritten.
+<course root>/workspaces/exports/ with a time stamp, so an earlier export is never overwritten;
+`export_pdf` prints an exported report to a PDF beside it (WeasyPrint).
 """
 
 from __future__ import annotations
@@ -81,3 +82,11 @@ def export_report(store: WorkspaceStore, case: Case, group_id: str,
     path = folder / f"{group_id}-{now:%Y%m%dT%H%M%S%f}.html"
     atomic_write(path, page)
     return path, page
+
+
+def export_pdf(html_path: Path) -> Path:
+    """Print an exported report to PDF beside it (same name, .pdf)."""
+    from course.pdf import html_to_pdf
+
+    html_path = Path(html_path)
+    return html_to_pdf(html_path.read_text(encoding="utf-8"), html_path.with_suffix(".pdf"))

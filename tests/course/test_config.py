@@ -70,6 +70,17 @@ def test_serving_settings_are_checked_and_default_when_absent(tmp_path: Path) ->
     assert (config.serving.port, config.serving.kernel_pool) == (8866, 1)
 
 
+def test_grading_cluster_is_a_dask_scheduler_address_or_absent(tmp_path: Path) -> None:
+    message = error_for(tmp_path, modified(grading__cluster="dask-scheduler:8786"))
+    assert "grading.cluster" in message and "not a Dask scheduler address" in message
+    assert "tcp://HOST:PORT" in message
+    assert load_config(PROJECT / "course" / "course.yml").grading.cluster is None
+    for address in ("tcp://dask-scheduler.grading:8786", "tls://10.0.0.7:8786",
+                    "tcp://[::1]:8786"):
+        path = write_course(tmp_path / "ok", modified(grading__cluster=address))
+        assert load_config(path).grading.cluster == address
+
+
 def test_duplicate_module_id(tmp_path: Path) -> None:
     data = modified()
     data["modules"][3]["id"] = "m01"

@@ -69,6 +69,19 @@ def test_schedule_shows_this_week_and_what_is_overdue(journey: Journey,
     assert "Overdue (3)" in panel.html and shown(panel) == panel.html
 
 
+def test_schedule_offers_the_course_calendar(journey: Journey, snapshot: Snapshot) -> None:
+    from icalendar import Calendar
+
+    html = journey.schedule().html
+    found = re.search(r"download='course-calendar.ics' href='data:text/calendar;charset=utf-8;"
+                      r"base64,([A-Za-z0-9+/=]+)'", html)
+    assert found
+    cal = Calendar.from_ical(base64.b64decode(found.group(1)))
+    starts = {str(e["uid"]).split("@")[0]: e.decoded("dtstart") for e in cal.walk("VEVENT")}
+    assert starts == {d.item: d.due if d.kind != "practicum" else d.due.date()
+                      for d in snapshot.deadlines}
+
+
 def test_progress_counts_and_refreshes(journey: Journey, snapshot: Snapshot) -> None:
     panel = journey.progress()
     assert f"0 of {len(snapshot.modules)} modules completed, 0 started" in panel.html

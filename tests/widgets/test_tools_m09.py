@@ -79,3 +79,15 @@ def test_figures_draw_without_stderr(shown, capsys):
     assert len(quadrants.data) == 4
     assert [round(s.y0, 2) for s in summaries.layout.shapes] == [111.73, 1_073.33, 28.17, 35.83]
     assert capsys.readouterr().err == ""
+
+
+def test_payback_npv_tool_reproduces_the_module_example(shown):
+    tool = make_tool("payback-npv")
+    assert round(tool.result.npv, 2) == 1_031.85 and tool.result.payback == 2.5
+    assert "<b>1,031.85</b>" in shown[-2].data and "<b>2.50 years</b>" in shown[-2].data
+    tool.controls["rate_percent"].value = 10
+    assert round(tool.result.npv, 2) == -5_169.05
+    assert "earns less than the discount rate" in shown[-2].data
+    assert "discounted payback: <b>not within the years shown</b>" in shown[-2].data
+    tool.controls["upfront_cost"].value = 0
+    assert tool.result is None and "up-front cost must be greater than 0" in tool.error

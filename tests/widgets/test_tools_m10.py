@@ -77,3 +77,22 @@ def test_figures_draw_without_stderr(shown, capsys):
     assert "8 Effects of transfer" in labels and "5 Return on investment" in labels
     assert list(adjustment.data[0].y) == [336_000, 336_000, 235_200.0, 160_000]
     assert capsys.readouterr().err == ""
+
+
+def test_chance_check_on_thirty_stores_each(shown):
+    tool = make_tool("chance-check")
+    result, (coached, others) = tool.result
+    assert len(coached) == len(others) == 30
+    assert round(result.difference, 1) == -5.0 and not result.could_be_chance
+    text = shown[-1].data
+    assert "-8.3 to -1.7" in text and "chance is an unlikely explanation" in text
+    assert len(shown[-2].data) == 2  # one box of dots per group
+
+
+def test_chance_check_with_three_stores_each(shown):
+    tool = make_tool("chance-check")
+    tool.controls["per_group"].value = 3
+    result, (coached, others) = tool.result
+    assert len(coached) == len(others) == 3 and result.could_be_chance
+    assert "the difference could be chance" in shown[-1].data
+    assert "read the permutation p-value first" in shown[-1].data

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from IPython.display import HTML, display
 from plotly.subplots import make_subplots
 
-from course.models import finance
+from course.models import finance, investment
 from course.models.portfolio import ACTIONS, Placement, action_counts, rationalize
 from widgets.tool import ModelTool, register_figure, register_tool
 
@@ -253,3 +253,70 @@ def fully_loaded_cost_tool() -> ModelTool:
         controls=controls, compute=finance.fully_loaded_cost, render=show_fully_loaded,
         description="Every cost of one program, including prorated development and the paid "
                     "time participants spend away from their work.")
+
+
+# The module's multi-year example: up-front cost, net benefits of years 1-3, discount rate.
+PAYBACK_EXAMPLE = (180_000, (70_000, 80_000, 60_000), 0.08)
+
+
+def _years(value: float | None) -> str:
+    return "not within the years shown" if value is None else f"{value:.2f} years"
+
+
+def show_appraisal(result: investment.Appraisal) -> None:
+    """Year-by-year flows, discount factors and cumulative positions, then NPV and paybacks."""
+    rows = "".join(
+        f"<tr><td>{t}</td><td>{_money(f)}</td>"
+        f"<td>{investment.discount_factor(result.rate, t):.4f}</td><td>{_money(d)}</td>"
+        f"<td>{_money(c)}</td><td>{_money(cd)}</td></tr>"
+        for t, (f, d, c, cd) in enumerate(zip(result.flows, result.discounted, result.cumulative,
+                                              result.cumulative_discounted, strict=True)))
+    verdict = ("earns more than" if result.npv > 0 else
+               "earns exactly" if result.npv == 0 else "earns less than")
+    display(HTML(
+        "<table><tr><th>year</th><th>net flow</th><th>discount factor</th>"
+        "<th>present value</th><th>cumulative</th><th>cumulative present value</th></tr>"
+        f"{rows}</table>"
+        f"<p>NPV at {result.rate:.1%}: <b>{_money(result.npv)}</b> (it {verdict} the discount "
+        f"rate) &middot; payback: <b>{_years(result.payback)}</b> &middot; discounted payback: "
+        f"<b>{_years(result.discounted_payback)}</b> &middot; ROI over the years shown, not "
+        f"discounted: {result.roi_percent:.1f} %</p>"))
+    years = list(range(len(result.flows)))
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=years, y=list(result.cumulative), mode="lines+markers",
+                             name="cumulative net flow"))
+    fig.add_trace(go.Scatter(x=years, y=list(result.cumulative_discounted),
+                             mode="lines+markers", name="cumulative present value"))
+    fig.add_hline(y=0, line_color="#555")
+    fig.update_layout(title="When is the investment paid back?", height=380, width=720,
+                      xaxis_title="Year", yaxis_title="Money", xaxis_dtick=1,
+                      margin={"t": 60, "l": 70, "r": 20, "b": 60})
+    display(fig)
+
+
+@register_tool("payback-npv")
+def payback_npv_tool() -> ModelTool:
+    """Up-front cost, three years of net benefits and a discount rate -> payback and NPV."""
+    cost, benefits, rate = PAYBACK_EXAMPLE
+    style, layout = {"description_width": "260px"}, W.Layout(width="420px")
+    controls: dict[str, W.ValueWidget] = {
+        "upfront_cost": W.BoundedFloatText(value=cost, min=0, max=1e10, step=1_000,
+                                           description="Up-front cost (year 0)", style=style,
+                                           layout=layout)}
+    for year, value in enumerate(benefits, start=1):
+        controls[f"year_{year}"] = W.BoundedFloatText(
+            value=value, min=-1e10, max=1e10, step=1_000, style=style, layout=layout,
+            description=f"Net benefit in year {year}")
+    controls["rate_percent"] = W.BoundedFloatText(value=rate * 100, min=0, max=50, step=0.5,
+                                                  description="Discount rate (%)", style=style,
+                                                  layout=layout)
+
+    def compute(upfront_cost: float, rate_percent: float, **years: float) -> investment.Appraisal:
+        flows = [years[f"year_{y}"] for y in range(1, len(benefits) + 1)]
+        return investment.appraise(upfront_cost, flows, rate_percent / 100)
+
+    return ModelTool(
+        title="Payback and net present value",
+        controls=controls, compute=compute, render=show_appraisal,
+        description="Enter the up-front cost, each year's benefit net of running costs, and the "
+                    "discount rate your finance team uses.")

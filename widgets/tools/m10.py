@@ -8,7 +8,7 @@ import ipywidgets as W
 import plotly.graph_objects as go
 from IPython.display import HTML, display
 
-from course.models import roi
+from course.models import comparison, roi
 from course.models.evaluation import (
     KIRKPATRICK_LEVELS,
     LTEM_TIERS,
@@ -162,3 +162,58 @@ def evaluation_frameworks() -> None:
                       title="How the three frameworks line up (approximate correspondence)",
                       margin={"t": 60, "l": 10, "r": 10, "b": 10})
     display(fig)
+
+
+def show_comparison(result: comparison.GroupComparison, changes: tuple[list, list]) -> None:
+    """Both groups' changes as dots, then the difference, its interval and the p-value."""
+    fig = go.Figure()
+    for name, values, colour in (("coached stores", changes[0], "#08519c"),
+                                 ("comparison stores", changes[1], "#969696")):
+        fig.add_trace(go.Box(y=values, name=name, boxpoints="all", jitter=0.4, pointpos=0,
+                             marker_color=colour, line={"color": colour},
+                             fillcolor="rgba(0,0,0,0)"))
+    fig.add_hline(y=0, line_color="#555", line_dash="dot")
+    fig.update_layout(title="Change in staff turnover per store (percentage points)", height=400,
+                      width=720, showlegend=False, yaxis_title="After minus before",
+                      margin={"t": 60, "l": 70, "r": 20, "b": 40})
+    display(fig)
+    rare = result.p_value < 0.05
+    verdict = (f"The interval {'includes' if result.could_be_chance else 'excludes'} 0, and "
+               f"{result.p_value:.1%} of random relabellings gave a gap at least this large: " +
+               ("chance is an unlikely explanation." if rare and not result.could_be_chance else
+                "the difference could be chance." if not rare and result.could_be_chance else
+                "the two views disagree, so treat the result as borderline."))
+    small = ("" if min(result.n_trained, result.n_comparison) >= 30 else
+             " With fewer than about 30 stores a group, the interval (normal approximation) is "
+             "too narrow; read the permutation p-value first.")
+    display(HTML(
+        f"<p>Coached stores ({result.n_trained}): mean change <b>{result.mean_trained:+.1f}</b> "
+        f"points &middot; comparison stores ({result.n_comparison}): "
+        f"<b>{result.mean_comparison:+.1f}</b> points</p>"
+        f"<p>Difference: <b>{result.difference:+.1f}</b> points &middot; standard error "
+        f"{result.standard_error:.2f} &middot; approximate 95 % interval "
+        f"<b>{result.ci_low:+.1f} to {result.ci_high:+.1f}</b> points &middot; permutation "
+        f"p-value <b>{result.p_value:.3f}</b> ({result.shuffles:,} shuffles)</p>"
+        f"<p>{verdict}{small}</p>"))
+
+
+@register_tool("chance-check")
+def chance_check() -> ModelTool:
+    """The retail pilot's stores: could the coached stores' extra fall in turnover be chance?"""
+    stores = comparison.load_stores()
+    controls = {"per_group": W.IntSlider(value=30, min=3, max=30, step=1,
+                                         description="Stores in each group", style=_STYLE,
+                                         layout=_WIDE, continuous_update=False)}
+
+    def compute(per_group: int) -> tuple[comparison.GroupComparison, tuple[list, list]]:
+        result = comparison.compare_stores(stores, per_group)
+        changes = tuple([s.change for s in stores if s.group == g][:per_group]
+                        for g in ("coached", "comparison"))
+        return result, changes
+
+    return ModelTool(
+        title="Could the difference be chance?",
+        controls=controls, compute=compute, render=lambda out: show_comparison(*out),
+        description="The 60 stores of the retail pilot: each store's change in turnover. Use "
+                    "fewer stores to see how the same kind of gap becomes hard to tell from "
+                    "chance.")

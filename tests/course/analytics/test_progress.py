@@ -84,9 +84,21 @@ def test_roster_flags_who_needs_a_word_and_why(config) -> None:
 
 def test_a_weak_practice_exam_is_a_reason_too(config) -> None:
     roster = analyse(snapshot(config, LATE, exams=True)).roster.set_index("learner")
-    assert "practice exam 67% (benchmark 70%)" in roster.loc["ann", "reasons"]
+    assert "practice exam 67% (benchmark 70%)" in roster.loc["ben", "reasons"]
     assert roster.loc["cat", "result"] == "pass" and roster.loc["ben", "result"] == "fail"
     assert roster.loc["ann", "final"] == 0.75
+
+
+def test_after_the_final_a_learner_who_passed_is_not_at_risk(config) -> None:
+    before = analyse(snapshot(config, LATE)).roster.set_index("learner")
+    assert before.loc["cat", "at_risk"] and "missing: m01" in before.loc["cat", "reasons"]
+    assert before.loc["ann", "at_risk"]  # m05 to m10 were never submitted
+    after = analyse(snapshot(config, LATE, exams=True)).roster.set_index("learner")
+    assert after.loc["cat", "result"] == "pass" and after.loc["ann", "result"] == "pass"
+    assert not after.loc["cat", "at_risk"] and after.loc["cat", "reasons"] == ""
+    assert not after.loc["ann", "at_risk"]
+    assert after.loc["ben", "result"] == "fail" and after.loc["ben", "at_risk"]
+    assert after.index.tolist()[0] == "ben"  # at risk first
 
 
 def test_a_group_keeps_only_its_learners(config) -> None:

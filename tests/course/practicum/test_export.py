@@ -74,3 +74,24 @@ def test_each_export_is_a_new_file(tmp_path, store):
     first, _ = export_report(store, shipped_case(), "g1", tmp_path)
     second, _ = export_report(store, shipped_case(), "g1", tmp_path)
     assert first != second and first.exists() and second.exists()
+
+
+def test_the_report_prints_to_a_pdf(tmp_path, store):
+    import pypdfium2 as pdfium
+
+    from course.cli import main
+
+    _fill(store, {"summary.main.recommendation": "Retire <the> old catalogue"}, who="Ann")
+    path, _ = export_report(store, shipped_case(), "g1", tmp_path)
+    assert main(["pdf", str(path), "--root", str(tmp_path)]) == 0  # build.py pdf FILE.html
+    pdf_path = path.with_suffix(".pdf")
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        assert len(pdf) >= 3  # each section after the summary starts a page
+        text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+        assert "Group <1>: a training portfolio plan for" in text
+        assert "Retire <the> old catalogue" in text and "Portfolio rationalization" in text
+        bitmap = pdf[0].render(scale=1).to_numpy()
+        assert (bitmap[..., :3].mean(axis=-1) < 128).mean() > 0.005
+    finally:
+        pdf.close()

@@ -1,0 +1,1 @@
+"""Learner and instructor communications: calendar, message plans, templates, SMTP and its log."""
