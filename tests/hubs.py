@@ -190,6 +190,10 @@ def running_hub(learners: dict[str, str], instructor: str,
         hub = Hub(f"http://127.0.0.1:{port}", root, config_path, config, {}, base / "hub.log")
         made = hub.build_py("hub", "--create-users")
         assert f"Accounts: {len(users)} created, 0 already there." in made.stdout, made.stdout
+        passwords = (root / "hub" / "new-passwords.csv").read_text(encoding="utf-8")
+        again = hub.build_py("hub", "--create-users")  # idempotent: nothing changes
+        assert f"Accounts: 0 created, {len(users)} already there." in again.stdout, again.stdout
+        assert (root / "hub" / "new-passwords.csv").read_text(encoding="utf-8") == passwords
         hub.build_py("release")
         with (root / "hub" / "new-passwords.csv").open(encoding="utf-8") as handle:
             hub.passwords.update(dict(csv.reader(handle)))
