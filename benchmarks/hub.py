@@ -27,6 +27,8 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
+from playwright.async_api import TimeoutError as PlaywrightTimeout  # noqa: E402
+
 from tests.hubs import Hub, running_hub  # noqa: E402
 from tests.servers import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
@@ -55,6 +57,7 @@ async def session(browser, hub: Hub, user: str) -> dict[str, float]:
     """One learner from the login page to m01's first widget; seconds from pressing Log in."""
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await context.new_page()
+    page.set_default_timeout(300_000)  # 15 servers starting at once take a while
     await page.goto(f"{hub.url}/hub/login")
     await page.fill("#username_input", user)
     await page.fill("#password_input", hub.passwords[user])
@@ -66,9 +69,20 @@ async def session(browser, hub: Hub, user: str) -> dict[str, float]:
     await page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=300_000)
     await page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
                                  timeout=300_000)
-    await page.get_by_role("menuitem", name="Run", exact=True).click()
-    await page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-    await page.wait_for_selector(".jp-OutputArea-output .jupyter-widgets", timeout=300_000)
+    for _try in range(10):  # as tests/lab.py: a Run All pressed too early may not take
+        dialog = page.locator(".jp-Dialog").filter(has_text="Select Kernel")
+        if await dialog.count():
+            await dialog.locator(".jp-mod-accept").click()
+        await page.get_by_role("menuitem", name="Run", exact=True).click()
+        await page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        try:
+            await page.wait_for_selector(".jp-OutputArea-output .jupyter-widgets",
+                                         timeout=45_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    else:
+        raise RuntimeError(f"{user}: m01 drew no widget after 10 tries")
     widget = time.perf_counter() - started
     await context.close()
     return {"lab": lab, "widget": widget}
