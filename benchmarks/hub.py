@@ -53,7 +53,15 @@ def pids(*pattern: str) -> list[int]:
     return [int(p) for p in found]
 
 
-async def session(browser, hub: Hub, user: str) -> dict[str, float]:
+async def session(browser, hub: Hub, user: str) -> dict[str, float | str]:
+    """One learner's times, or the reason they did not get through (within 5 minutes a step)."""
+    try:
+        return await timed_session(browser, hub, user)
+    except Exception as exc:  # a learner who never gets a server is a figure, not a crash
+        return {"error": f"{type(exc).__name__}: {str(exc).splitlines()[0][:160]}"}
+
+
+async def timed_session(browser, hub: Hub, user: str) -> dict[str, float]:
     """One learner from the login page to m01's first widget; seconds from pressing Log in."""
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await context.new_page()
@@ -97,17 +105,27 @@ async def measure(hub: Hub, single: list[str], cohort: list[str]) -> None:
         alone = [await session(browser, hub, user) for user in single]
         together = await asyncio.gather(*(session(browser, hub, user) for user in cohort))
         await browser.close()
-    median = statistics.median(r["widget"] for r in alone)
+    failed = [r["error"] for r in [*alone, *together] if "error" in r]
+    alone = [r for r in alone if "error" not in r]
+    done = [r for r in together if "error" not in r]
+    median = statistics.median(r["widget"] for r in alone) if alone else float("nan")
     each = ", ".join(f"{r['widget']:.1f}" for r in alone)
-    print(f"\nOne learner at a time ({len(alone)}): login -> JupyterLab "
-          f"{statistics.median(r['lab'] for r in alone):.1f} s, login -> first widget "
-          f"median {median:.1f} s ({each})")
-    widgets = sorted(r["widget"] for r in together)
-    print(f"{len(together)} learners at once: login -> JupyterLab median "
-          f"{statistics.median(r['lab'] for r in together):.1f} s, worst "
-          f"{max(r['lab'] for r in together):.1f} s; login -> first widget median "
-          f"{statistics.median(widgets):.1f} s, worst {widgets[-1]:.1f} s")
-    print(f"Worst / single median: {widgets[-1] / median:.2f}x (goal: under 2x)")
+    if alone:
+        print(f"\nOne learner at a time ({len(alone)}): login -> JupyterLab "
+              f"{statistics.median(r['lab'] for r in alone):.1f} s, login -> first widget "
+              f"median {median:.1f} s ({each})")
+    if done:
+        widgets = sorted(r["widget"] for r in done)
+        print(f"{len(together)} learners at once, {len(done)} got through: login -> JupyterLab "
+              f"median {statistics.median(r['lab'] for r in done):.1f} s, worst "
+              f"{max(r['lab'] for r in done):.1f} s; login -> first widget median "
+              f"{statistics.median(widgets):.1f} s, worst {widgets[-1]:.1f} s")
+        print(f"Worst / single median: {widgets[-1] / median:.2f}x (goal: under 2x)")
+    for error in failed:
+        print(f"  did not get through: {error}")
+    log = hub.log.read_text(errors="replace")
+    print(f"Hub log: {log.count('Spawn failed') + log.count('failed to start')} failed "
+          f"spawn(s), {log.count('timed out') + log.count('Timeout')} timeout line(s)")
     hub_pids = pids("-f", f"jupyterhub -f {hub.root}")
     proxy_pids = pids("-f", "configurable-http-proxy")
     print(f"Hub {rss_mib(hub_pids):.0f} MiB, proxy {rss_mib(proxy_pids):.0f} MiB")
