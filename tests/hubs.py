@@ -8,6 +8,7 @@ and removed afterwards. Needs root (accounts, and the hub runs learners' servers
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import random
@@ -161,6 +162,39 @@ def _wait_for_hub(url: str, process: subprocess.Popen, log: Path, timeout: float
         raise RuntimeError(f"{pending[0]} not up within {timeout:.0f} s; see {log}")
 
 
+def descendants(pid: int) -> list[int]:
+    """Every process below `pid` (services and servers start sessions of their own)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def stop_tree(process: subprocess.Popen, grace: float = 30) -> None:
+    """Stop `build.py hub --start` and everything the hub started (SIGTERM, then SIGKILL)."""
+    tree = [process.pid, *descendants(process.pid)]
+    for pid in tree:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists() for p in tree):
+        process.poll()  # reap build.py itself
+        time.sleep(0.5)
+    for pid in tree:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    process.wait(timeout=10)
+
+
 @contextmanager
 def running_hub(learners: dict[str, str], instructor: str,
                 storage: dict[str, str] | None = None) -> Iterator[Hub]:
@@ -206,12 +240,8 @@ def running_hub(learners: dict[str, str], instructor: str,
         _wait_for_hub(hub.url, process, hub.log)
         yield hub
     finally:
-        if process is not None and process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+        if process is not None:
+            stop_tree(process)
         remove_accounts(users)
         for folder, mode in modes.items():
             folder.chmod(mode)
