@@ -87,6 +87,13 @@ def voila_command(config: CourseConfig, root: Path, port: int, token: str | None
     ]
 
 
+def served_config() -> CourseConfig:
+    """The course a dashboard kernel serves: $TMCERT_CONFIG, else the shipped course.yml."""
+    from course.config import DEFAULT_CONFIG, load_config
+
+    return load_config(os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG)
+
+
 def server_environment(config: CourseConfig, root: Path) -> dict[str, str]:
     """The server's environment: the course root and course.yml for the dashboards, and this
     interpreter's tools first on PATH."""

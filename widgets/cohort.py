@@ -34,8 +34,8 @@ from course.analytics import Analysis, analyse, for_group, load_cohort
 from course.analytics import charts as ch
 from course.analytics.exams import item_analysis
 from course.analytics.reports import csv_text
-from course.config import DEFAULT_CONFIG, CourseConfig, load_config
-from course.serve import CONFIG_ENV, ROOT_ENV
+from course.config import CourseConfig
+from course.serve import ROOT_ENV, served_config
 
 TODAY_ENV = "TMCERT_TODAY"
 PAGE = 25
@@ -214,7 +214,7 @@ class CohortDashboard:
     @classmethod
     def open(cls) -> CohortDashboard:
         """Load the course root named by the environment (see the module docstring)."""
-        config = load_config(os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG)
+        config = served_config()
         board = cls(config, course_root(config))
         board._describe()
         return board

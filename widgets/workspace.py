@@ -25,7 +25,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from course.config import DEFAULT_CONFIG, CourseConfig, load_config
+from course.config import CourseConfig
 from course.models.portfolio import ACTIONS
 from course.practicum import charts, export, links, plan, render
 from course.practicum import overview as progress
@@ -37,17 +37,12 @@ from course.practicum.store import (
     configured_url,
     open_store,
 )
-from course.serve import CONFIG_ENV, ROOT_ENV
+from course.serve import ROOT_ENV, served_config
 
 GROUP_ENV = "TMCERT_GROUP"  # set by the hub's workspace service of one group (course.hub)
 POLL_SECONDS = 2.0
 _STYLE = {"description_width": "170px"}
 _WIDE = W.Layout(width="95%")
-
-
-def course_config() -> CourseConfig:
-    """The course the dashboards serve: $TMCERT_CONFIG, else the shipped course.yml."""
-    return load_config(os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG)
 
 
 def course_root(config: CourseConfig) -> Path:
@@ -427,7 +422,7 @@ def open_workspace(query: str | None = None, config: CourseConfig | None = None,
                    root: Path | str | None = None, url: str | None = None,
                    poll: bool = True) -> Workspace | W.HTML:
     """The group dashboard for the link in the page's query string, or a refusal."""
-    config = config or course_config()
+    config = config or served_config()
     root = Path(root) if root is not None else course_root(config)
     group_id = os.environ.get(GROUP_ENV)  # behind the hub, which let only members in
     if not group_id:
@@ -463,7 +458,7 @@ class Overview(Polling):
 def overview(config: CourseConfig | None = None, root: Path | str | None = None,
              url: str | None = None, poll: bool = True) -> Overview:
     """The instructors' overview of every group (serve it only on the instructor server)."""
-    config = config or course_config()
+    config = config or served_config()
     root = Path(root) if root is not None else course_root(config)
     view = Overview(open_store(root, url or configured_url(config)), shipped_case())
     if poll:
