@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m course.courseview install
 	@touch $(STAMP)
 
 # Browser tests drive Debian's Chromium (browsers cannot be downloaded here); the workspace

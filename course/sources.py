@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from course.content import ModuleContent, dump_module_content, load_module_content
+from course.courseview import __file__ as COURSEVIEW
+from course.courseview import present
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -35,7 +37,7 @@ class AssignmentSource:
     def fingerprint(self) -> str:
         """A digest of the inputs' names and contents."""
         digest = hashlib.sha256(self.id.encode())
-        for path in sorted(self.inputs):
+        for path in sorted({*self.inputs, Path(COURSEVIEW)}):  # how every notebook is presented
             digest.update(str(path).encode())
             digest.update(path.read_bytes() if path.exists() else b"<missing>")
         return digest.hexdigest()
@@ -69,14 +71,14 @@ def code(grade_id: str, source: str, points: float | None = None,
 
 
 def new_notebook(cells: list[NotebookNode]) -> NotebookNode:
-    """A Python 3 notebook with these cells."""
+    """A Python 3 notebook with these cells, presented as the course's (code hidden)."""
     import nbformat
 
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}
-    return nb
+    return present(nb)
 
 
 def _header(number: int, content: ModuleContent) -> str:

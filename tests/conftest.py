@@ -31,10 +31,12 @@ def built_course(config: CourseConfig, tmp_path_factory: pytest.TempPathFactory)
 
 
 @pytest.fixture
-def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Path]]:
-    """JupyterLab on a free localhost port serving an empty folder (server, folder)."""
+def lab_server(built_course: Path,
+               tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Path]]:
+    """JupyterLab on a free localhost port serving an empty folder (server, folder), for the
+    course built by `built_course`."""
     root = tmp_path_factory.mktemp("lab-root")
-    server = start_lab(root, tmp_path_factory.mktemp("lab-home"))
+    server = start_lab(root, tmp_path_factory.mktemp("lab-home"), built_course)
     yield server, root
     server.stop()
 

@@ -1,4 +1,8 @@
-"""Driving JupyterLab from Playwright: open a notebook, run every cell, wait for the results."""
+"""Driving JupyterLab from Playwright: open a notebook, run every cell, wait for the results.
+
+The course's own notebooks run themselves when opened (course/courseview): wait for that with
+`wait_until_prepared`. Any other notebook is run with `run_all_cells`.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,23 @@ ALL_RAN = """() => {
   return cells.length > 0 && cells.every(
     c => /\\[\\d+\\]/.test(c.querySelector('.jp-InputPrompt').textContent));
 }"""
+
+
+# The state the course view gives the notebook on screen (data-tmcert-view), once it is settled.
+PREPARED = """() => {
+  const panel = [...document.querySelectorAll('.jp-NotebookPanel')].find(
+    p => !p.classList.contains('lm-mod-hidden'));
+  const state = panel && panel.getAttribute('data-tmcert-view');
+  return ['ready', 'failed', 'not-course'].includes(state) ? state : null;
+}"""
+
+
+def wait_until_prepared(page: Page, timeout_ms: int = 180_000) -> None:
+    """Wait until the course notebook on screen has run itself; fail with its message if not."""
+    state = page.wait_for_function(PREPARED, timeout=timeout_ms).json_value()
+    if state != "ready":
+        banner = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .tmcert-banner")
+        raise AssertionError(f"the course view says {state}: {banner.all_inner_texts()}")
 
 
 def accept_kernel_dialog(page: Page) -> None:

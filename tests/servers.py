@@ -97,13 +97,15 @@ def _start(cmd: list[str], home: Path, token: str, port: int, probe: str, cwd: P
     return server
 
 
-def start_lab(root_dir: Path, home: Path) -> Server:
-    """JupyterLab serving `root_dir` with a random token."""
+def start_lab(root_dir: Path, home: Path, course_root: Path) -> Server:
+    """JupyterLab serving `root_dir` with a random token; its course view checks notebooks
+    against `course_root`'s released ones."""
     port, token = free_port(), secrets.token_hex(16)
     cmd = [str(BIN / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
            f"--ServerApp.token={token}", f"--ServerApp.root_dir={root_dir}",
            "--ServerApp.port_retries=0", "--ServerApp.allow_root=True"]
-    return _start(cmd, home, token, port, "api/status", root_dir)
+    return _start(cmd, home, token, port, "api/status", root_dir,
+                  {"TMCERT_ROOT": str(course_root)})
 
 
 def start_voila(root_dir: Path, home: Path, token: str | None = None,

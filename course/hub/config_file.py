@@ -81,6 +81,7 @@ def config_text(plan: HubPlan, proxy: str) -> str:
         f"WORKSPACES = {_py(workspaces)}",
         "c.Spawner.environment = {",
         f"    'JUPYTER_CONFIG_PATH': {str(plan.learner_config)!r},",
+        f"    'TMCERT_ROOT': {str(plan.root)!r},  # the course view compares with release/",
         "    'TMCERT_WORKSPACE_URL': lambda spawner: WORKSPACES.get(spawner.user.name, ''),",
         "}",
         "",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from course.config import CourseConfig
-from tests.lab import error_outputs, run_all_cells
+from tests.lab import error_outputs, wait_until_prepared
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +26,7 @@ def test_module_runs_in_jupyterlab_and_its_widget_renders(built_course, config, 
     page = browser_page
     page.goto(server.url(f"lab/tree/{folder}/{slug}.ipynb"))
     page.wait_for_selector(".jp-Notebook", timeout=60_000)
-    run_all_cells(page)
+    wait_until_prepared(page)
     page.wait_for_selector(".jp-OutputArea-output .widget-button", timeout=90_000)
     assert page.locator(".jp-OutputArea-output .jupyter-widgets").count() >= 3
     assert error_outputs(page) == []

@@ -10,7 +10,7 @@ import pytest
 
 from course.config import load_config
 from course.content import load_module_content
-from tests.lab import error_outputs, run_all_cells
+from tests.lab import error_outputs, wait_until_prepared
 from tests.servers import start_lab
 
 pytestmark = pytest.mark.browser
@@ -34,7 +34,7 @@ def modules_lab(built_course: Path, tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("modules-lab")
     for module in CONFIG.modules:
         shutil.copytree(built_course / "release" / module.id, root / module.id)
-    server = start_lab(root, tmp_path_factory.mktemp("modules-lab-home"))
+    server = start_lab(root, tmp_path_factory.mktemp("modules-lab-home"), built_course)
     yield server
     server.stop()
 
@@ -47,7 +47,7 @@ def test_module_runs_clean_in_jupyterlab(modules_lab, browser, module) -> None:
         page.goto(modules_lab.url(  # a fresh workspace: no other notebook open
             f"lab/workspaces/{module.id}/tree/{module.id}/{module.slug}.ipynb?reset"))
         page.wait_for_selector(".jp-Notebook", timeout=60_000)
-        run_all_cells(page)
+        wait_until_prepared(page)
         assert error_outputs(page) == []
         expected = expected_widgets(module)
         page.wait_for_function(f"() => ({RENDERED})() >= {expected}", timeout=60_000)

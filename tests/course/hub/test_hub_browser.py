@@ -21,7 +21,7 @@ from course.analytics.reports import progress_rows
 from course.exams.bank import load_bank
 from course.exams.notebook import paper_from_notebook
 from tests.course.hub.conftest import INSTRUCTOR, LEARNERS, Hub
-from tests.lab import run_all_cells
+from tests.lab import wait_until_prepared
 
 pytestmark = [pytest.mark.hub, pytest.mark.browser]
 
@@ -103,7 +103,7 @@ def test_a_learner_fetches_works_submits_and_reads_per_module_feedback(hub: Hub,
     page.wait_for_selector(".jp-Notebook", timeout=120_000)  # the course home opens
     assert "course-home" in page.url
     page.locator(".jp-RenderedMarkdown h1", has_text="Course home").wait_for()
-    run_all_cells(page)
+    wait_until_prepared(page)
     workspace = page.get_by_role("link", name="Your group's practicum workspace")
     assert workspace.get_attribute("href") == "/services/workspace-g1/voila/render/workspace.ipynb"
 
@@ -112,7 +112,7 @@ def test_a_learner_fetches_works_submits_and_reads_per_module_feedback(hub: Hub,
     press(page, "released", EXAM, "Fetch", then="fetched")
 
     open_notebook(page, hub, ANN, M01)
-    run_all_cells(page)
+    wait_until_prepared(page)
     duty = page.locator(".jp-OutputArea-output").filter(
         has=page.get_by_role("checkbox", name="Planning and defending the function's annual "
                                                "budget"))
@@ -132,7 +132,7 @@ def test_a_learner_fetches_works_submits_and_reads_per_module_feedback(hub: Hub,
     assert saved["federated-score"]["value"] == 82.5
 
     open_notebook(page, hub, ANN, f"{EXAM}/{EXAM}.ipynb")
-    run_all_cells(page)
+    wait_until_prepared(page)
     chosen = answer_exam(page, hub, right_module="m01")
     assert {k: v["value"] for k, v in answers(hub, ANN, EXAM, EXAM).items()} == chosen
 
@@ -224,7 +224,7 @@ def test_a_server_killed_mid_exam_loses_no_saved_answer(hub: Hub, browser) -> No
     login(page, hub, ANN)
     page.wait_for_selector("#jp-main-dock-panel", timeout=120_000)
     open_notebook(page, hub, ANN, f"{EXAM}/{EXAM}.ipynb")
-    run_all_cells(page)
+    wait_until_prepared(page)
     first = paper(hub).items[0]
     before = answers(hub, ANN, EXAM, EXAM)[first.entry.id]["value"]
     other = next(o for o in first.entry.item.options if o.id != before)
@@ -242,7 +242,7 @@ def test_a_server_killed_mid_exam_loses_no_saved_answer(hub: Hub, browser) -> No
         if "/lab" in page.url:
             break
     open_notebook(page, hub, ANN, f"{EXAM}/{EXAM}.ipynb")
-    run_all_cells(page)
+    wait_until_prepared(page)
     widget = item_widget(page, 1)
     widget.get_by_text("Your saved answer is restored.").wait_for(timeout=60_000)
     assert widget.get_by_role(

@@ -100,6 +100,7 @@ def test_config_file_runs_and_sets_each_learners_workspace(course) -> None:
     assert c.Authenticator.allowed_users == {"ann", "ben", "cat", "ivy"}
     env = c.Spawner.environment
     assert env["JUPYTER_CONFIG_PATH"] == str(plan.learner_config)
+    assert env["TMCERT_ROOT"] == str(plan.root)  # learners' course view reads release/ there
 
     class Spawner:
         class user:  # noqa: N801 - the shape JupyterHub passes
