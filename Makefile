@@ -59,10 +59,17 @@ $(CHP):
 	@command -v npm >/dev/null 2>&1 || $(MAKE) system-packages
 	npm install --silent --no-audit --no-fund --prefix .node configurable-http-proxy@4
 
+# axe-core, the accessibility rules the browser tests run inside each page (tests/a11y.py).
+AXE := .node/node_modules/axe-core/axe.min.js
+
+$(AXE):
+	@command -v npm >/dev/null 2>&1 || $(MAKE) system-packages
+	npm install --silent --no-audit --no-fund --prefix .node axe-core@4
+
 demo: $(STAMP) pdf-packages
 	$(PY) build.py demo
 
-test: $(STAMP) system-packages $(CHP)
+test: $(STAMP) system-packages $(CHP) $(AXE)
 	$(PY) -m pytest
 
 lint: $(STAMP)

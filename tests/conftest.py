@@ -110,3 +110,11 @@ def postgres_url(postgres_server) -> Iterator[str]:
     with admin.connect() as conn:
         conn.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
     admin.dispose()
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001 - pytest's reporter
+    """Print the accessibility audits' counts (tests/a11y.py) at the end of the run."""
+    from tests.a11y import summary_lines
+
+    for line in summary_lines():
+        terminalreporter.write_line(line)

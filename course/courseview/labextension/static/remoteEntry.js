@@ -4,8 +4,9 @@
  * When a notebook whose metadata carries "tmcert" opens, this extension hides its code inputs,
  * asks the server (GET tmcert/course-notebook?path=..., course/courseview) whether the notebook
  * is an unchanged copy of one the course released, and if so runs all its cells, then returns
- * the view to the top. Any other notebook is left alone; a course notebook whose code differs
- * from the released copy is not run, and the learner is told why.
+ * the view to the top, leaving the notebook unmodified (a kernel that ran it before is restarted
+ * first). Any other notebook is left alone; a course notebook whose code differs from the
+ * released copy is not run, and the learner is told why.
  *
  * Written by hand as a module-federation container (what `jupyter labextension build` emits),
  * so the project needs no JavaScript build: it shares no modules and uses only the application
@@ -21,7 +22,7 @@
   var MANUAL = " To show it anyway, choose Run \u203a Run All Cells in the menu.";
   var STYLE = [
     ".tmcert-course .jp-CodeCell .jp-Cell-inputWrapper { display: none; }",
-    ".tmcert-course .jp-OutputPrompt { display: none; }",
+    ".tmcert-course .jp-OutputPrompt, .tmcert-course .jp-OutputArea-promptOverlay { display: none; }",
     ".tmcert-banner { position: absolute; top: 44px; right: 24px; z-index: 20; max-width: 28em;",
     "  padding: 8px 12px; border-radius: 4px; background: #ffffff; color: #1f1f1f;",
     "  border: 2px solid #1a5fb4; box-shadow: 0 2px 6px rgba(0,0,0,0.2); font-size: 14px; }",
@@ -72,6 +73,22 @@
     return response.json();
   }
 
+  /* True when the kernel has run code before (a reload or a second tab on the same kernel). */
+  async function alreadyUsed(kernel) {
+    var reply = await kernel.requestExecute({ code: "", silent: true, store_history: false }).done;
+    return !!(reply && reply.content && reply.content.execution_count > 1);
+  }
+
+  /* A course notebook's cells are locked: running it changes only outputs, never what the
+     learner did (answers are saved beside the notebook), so there is nothing to save and no
+     "unsaved changes" prompt when they leave. */
+  function keepClean(model) {
+    model.dirty = false;
+    model.stateChanged.connect(function (_model, change) {
+      if (change.name === "dirty" && change.newValue) model.dirty = false;
+    });
+  }
+
   function toTop(panel) {
     var notebook = panel.content;
     notebook.activeCellIndex = 0;
@@ -104,11 +121,16 @@
       return;
     }
     show(panel, "running", "Preparing this page\u2026");
+    if (await alreadyUsed(session.kernel)) {
+      // Reopened on a kernel that ran it before: its old widgets would race the new ones.
+      await panel.sessionContext.restartKernel();
+    }
     var running = app.commands.execute("notebook:run-all-cells",
                                        { widgetId: panel.id, activate: false });
     window.requestAnimationFrame(function () { toTop(panel); });
     var ok = await running;
     toTop(panel);
+    keepClean(panel.content.model);
     if (ok === false) {
       show(panel, "failed", "Some of this page could not be prepared." + MANUAL, "bad");
     } else {
