@@ -198,6 +198,7 @@ class AnswerStore:
             before = self.items.get(item_id)
             attempts = (before.attempts if before else 0) + (1 if count_attempt else 0)
             saved = Saved(value, attempts, _now())
-            self.items[item_id] = saved
-            atomic_write(self.path, render(self.scope, self.items))
+            items = {**self.items, item_id: saved}
+            atomic_write(self.path, render(self.scope, items))
+            self.items = items  # only once the file holds it: a failed write changes nothing
         return saved

@@ -1,8 +1,10 @@
 """Thin ipywidgets views of the exercise kinds: labelled controls -> `checks.check` -> feedback.
 
 Each view restores the learner's saved answer from the AnswerStore when it is built and saves the
-answer (counting an attempt) on every Check. Views are testable without a browser: set `.value`
-on `view.controls`, call `view.check_button.click()`, read `view.feedback.value`.
+answer (counting an attempt) on every Check. A save-state line (widgets.status) under the controls
+says whether the answer on screen is saved, and when, or why saving failed. Views are testable
+without a browser: set `.value` on `view.controls`, call `view.check_button.click()`, read
+`view.feedback.value` and `view.saved_line.value`.
 Every control has a text label and is a native keyboard control (radio buttons, checkboxes,
 dropdowns, number and text fields, buttons); nothing needs drag and drop.
 """
@@ -28,7 +30,8 @@ from widgets.checks import (
     reflection_problem,
 )
 from widgets.gridplot import grid_svg
-from widgets.store import AnswerStore
+from widgets.status import SaveLine, describe, failed, line_html, saved
+from widgets.store import AnswerStore, Saved
 
 T = TypeVar("T")
 FULL = W.Layout(width="100%")
@@ -76,29 +79,52 @@ def result_html(result: Result, prefix: str = "") -> str:
 
 
 class _SavedView:
-    """Shared parts: a heading, the store, a status area and display."""
+    """Shared parts: a heading, the store, the save-state line, a status area and display."""
 
-    def __init__(self, item_id: str, store: AnswerStore, prompt: str, heading: str) -> None:
+    def __init__(self, item_id: str, store: AnswerStore, prompt: str, heading: str,
+                 hint: str) -> None:
         self.item_id = item_id
         self.store = store
         head = f"<h4>{esc(heading)}</h4>" if heading else ""
         self.prompt = W.HTML(f'{head}<p style="font-weight:600">{esc(prompt)}</p>')
         self.feedback = W.HTML()
+        self.saved_line = W.HTML()
+        self.record: Saved | None = None  # the saved answer the controls show, if any
+        self.hint = hint
         self.widget = W.VBox()
         self.shown = False
+
+    def current(self) -> Any:
+        """The answer the controls hold now, or None."""
+        raise NotImplementedError
+
+    def _show_line(self, line: SaveLine) -> None:
+        self.saved_line.value = line_html(line)
+
+    def _refresh(self, _change: dict | None = None) -> None:
+        """Saved while the controls hold the saved answer; not saved yet once they differ."""
+        self._show_line(describe(self.record, self.current(), self.hint))
+
+    def _watch(self, controls: Sequence[W.ValueWidget]) -> None:
+        for control in controls:
+            control.observe(self._refresh, names="value")
+        self._refresh()
 
     def _save(self, value: Any, count_attempt: bool) -> tuple[int | None, str]:
         """Save through the store; return (attempts, '') or (None, why it failed)."""
         known = len(self.store.problems)
         try:
-            saved = self.store.save(self.item_id, value, count_attempt=count_attempt)
+            record = self.store.save(self.item_id, value, count_attempt=count_attempt)
         except OSError as exc:
+            self._show_line(failed(exc))
             return None, f"Your answer could not be saved ({exc.strerror or exc})."
+        self.record = record
+        self._show_line(saved(record))
         extra = " ".join(self.store.problems[known:])
-        return saved.attempts, (f"Note: {extra}." if extra else "")
+        return record.attempts, (f"Note: {extra}." if extra else "")
 
     def _frame(self, *parts: W.Widget) -> None:
-        self.widget.children = [W.HTML(CSS), self.prompt, *parts, self.feedback]
+        self.widget.children = [W.HTML(CSS), self.prompt, *parts, self.saved_line, self.feedback]
         self.widget.layout = W.Layout(border="1px solid #ccc", padding="8px", margin="8px 0")
         self.widget.add_class("tmkit")
 
@@ -121,7 +147,7 @@ class ExerciseView(_SavedView):
     """One exercise: controls, a Check button, attempts and feedback; subclasses add controls."""
 
     def __init__(self, exercise: Any, store: AnswerStore, heading: str = "") -> None:
-        super().__init__(exercise.id, store, exercise.prompt, heading)
+        super().__init__(exercise.id, store, exercise.prompt, heading, "press Check to save it.")
         self.exercise = exercise
         self.result: Result | None = None
         self.controls: list[W.ValueWidget] = self._build()
@@ -131,6 +157,7 @@ class ExerciseView(_SavedView):
         self.check_button.on_click(self._on_check)
         self._frame(*self._body(), W.HBox([self.check_button, self.attempts]))
         self._restore()
+        self._watch(self.controls)
 
     def _build(self) -> list[W.ValueWidget]:
         raise NotImplementedError
@@ -146,6 +173,9 @@ class ExerciseView(_SavedView):
         """Set the controls from a saved answer; raises ValueError if it does not fit."""
         raise NotImplementedError
 
+    def current(self) -> Any:
+        return self.answer()[0]
+
     def _set_attempts(self, attempts: int) -> None:
         self.attempts.value = f'<span style="margin-left:12px">Attempt {attempts}</span>'
 
@@ -160,6 +190,7 @@ class ExerciseView(_SavedView):
             self.feedback.value = notice("Your saved answer could not be restored "
                                          "(the answers file was changed); please answer again.")
             return
+        self.record = saved
         self.result = check(self.exercise, saved.value)
         self.feedback.value = result_html(self.result, "Your saved answer. ")
 
@@ -388,19 +419,24 @@ class ReflectionView(_SavedView):
     """A journal entry: a labelled text area and a Save button; saved, never scored."""
 
     def __init__(self, store: AnswerStore, prompt: str, item_id: str = "reflection") -> None:
-        super().__init__(item_id, store, prompt, "Reflection")
+        super().__init__(item_id, store, prompt, "Reflection", "press Save reflection to save it.")
         self.text = W.Textarea(description="Your reflection", rows=6, layout=FULL,
                                placeholder="Write a few sentences; only you and your tutor "
                                            "see them.", style={"description_width": "initial"})
         self.save_button = W.Button(description="Save reflection", button_style="primary")
         self.save_button.on_click(self._on_save)
         self._frame(self.text, self.save_button)
-        saved = store.get(item_id)
-        if saved is not None and reflection_problem(saved.value) is None:
-            self.text.value = saved.value
-            self.feedback.value = notice(f"Your reflection saved at {saved.saved_at} is restored.")
-        elif saved is not None:
+        record = store.get(item_id)
+        if record is not None and reflection_problem(record.value) is None:
+            self.record = record
+            self.text.value = record.value
+            self.feedback.value = notice("Your reflection is restored.")
+        elif record is not None:
             self.feedback.value = notice("Your saved reflection could not be restored.", "bad")
+        self._watch([self.text])
+
+    def current(self) -> Any:
+        return self.text.value
 
     def _on_save(self, _button: W.Button | None = None) -> None:
         problem = reflection_problem(self.text.value)
@@ -416,18 +452,23 @@ class ConfidenceView(_SavedView):
     """A 1-5 self-rating with a text label on every level, saved on Save."""
 
     def __init__(self, store: AnswerStore, prompt: str, item_id: str = "confidence") -> None:
-        super().__init__(item_id, store, prompt, "Confidence")
+        super().__init__(item_id, store, prompt, "Confidence", "press Save rating to save it.")
         self.rating = W.RadioButtons(options=[(t, n) for n, t in CONFIDENCE_LABELS.items()],
                                      value=None, description="Rating")
         self.save_button = W.Button(description="Save rating", button_style="primary")
         self.save_button.on_click(self._on_save)
         self._frame(self.rating, self.save_button)
-        saved = store.get(item_id)
-        if saved is not None and confidence_problem(saved.value) is None:
-            self.rating.value = saved.value
+        record = store.get(item_id)
+        if record is not None and confidence_problem(record.value) is None:
+            self.record = record
+            self.rating.value = record.value
             self.feedback.value = notice("Your saved rating is restored.")
-        elif saved is not None:
+        elif record is not None:
             self.feedback.value = notice("Your saved rating could not be restored.", "bad")
+        self._watch([self.rating])
+
+    def current(self) -> Any:
+        return self.rating.value
 
     def _on_save(self, _button: W.Button | None = None) -> None:
         problem = confidence_problem(self.rating.value)

@@ -2,6 +2,8 @@
 
 Each item is a locked cell that shows the stem and options through the exam-mode widget, then an
 autograder test cell whose only content is a hidden test calling `grade_item` with the key.
+The setup cell opens the session with the question ids in order and shows the progress panel
+(answered of all, and which are not); the panel is shown again before the submission text.
 nbgrader's generate_assignment strips hidden tests, so the released notebook holds no key; no
 rationale is written anywhere.
 """
@@ -45,6 +47,14 @@ def header(paper: Paper) -> str:
             "it; your results arrive with your feedback after grading.\n")
 
 
+def setup(paper: Paper) -> str:
+    """The setup cell: open the session with the question ids in order, show the progress panel."""
+    ids = "".join(f"        {item.entry.id!r},\n" for item in paper.items)
+    return ("from widgets.exam import ExamSession, grade_item\n\n"
+            f"exam = ExamSession.here(\n    {paper.exam.id!r},\n    questions=[\n{ids}    ],\n)\n"
+            "exam.progress()")
+
+
 def item_call(item: PaperItem) -> str:
     """The visible cell: `exam.item(id, stem, [(option id, text), ...])`, options in a-d order."""
     options = {o.id: o.text for o in item.entry.item.options}
@@ -64,17 +74,18 @@ def item_test(exam_id: str, item: PaperItem) -> str:
 def exam_notebook(paper: Paper) -> NotebookNode:
     """The nbgrader source notebook of one exam paper."""
     exam_id = paper.exam.id
-    cells = [
-        markdown("header", header(paper)),
-        code("setup", "from widgets.exam import ExamSession, grade_item\n\n"
-                      f"exam = ExamSession.here({exam_id!r})", hide_in_voila=True),
-    ]
+    cells = [markdown("header", header(paper)), code("setup", setup(paper))]
     for item in paper.items:
         cells.append(code(f"show-{item.entry.id}", item_call(item)))
         cells.append(code(item.grade_id, item_test(exam_id, item), points=item.points,
                           hide_in_voila=True))
-    cells.append(markdown("end", "## End of the exam\n\nCheck that every question shows "
-                                 "*Answer saved*, then submit the assignment."))
+    cells += [
+        markdown("end", "## End of the exam\n\nBefore you submit, check the panel below: it "
+                        "lists any question you have not answered yet."),
+        code("progress-end", "exam.progress()"),
+        markdown("submit", "Each answer is saved as soon as you choose it: every question shows "
+                           "*Saved* and the time. When you are ready, submit the assignment."),
+    ]
     return new_notebook(cells)
 
 

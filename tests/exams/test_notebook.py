@@ -41,7 +41,12 @@ def test_source_notebook_has_a_widget_and_a_hidden_test_per_item(tiny: CourseCon
     header = nb.cells[0].source
     assert header.startswith("# Final exam") and "**Time limit:** 120 minutes" in header
     assert "**Pass mark:** 70%" in header and "4 points in all" in header
-    assert "ExamSession.here('final-exam')" in nb.cells[1].source
+    ids = [item.entry.id for item in paper.items]
+    assert nb.cells[1].source == ("from widgets.exam import ExamSession, grade_item\n\n"
+                                  "exam = ExamSession.here(\n    'final-exam',\n    questions=[\n"
+                                  + "".join(f"        {i!r},\n" for i in ids)
+                                  + "    ],\n)\nexam.progress()")
+    assert "tags" not in nb.cells[1].metadata  # the progress panel shows in Voila too
     for n, item in enumerate(paper.items):
         show, test = nb.cells[2 + 2 * n], nb.cells[3 + 2 * n]
         assert show.source.startswith(f"exam.item(\n    {item.entry.id!r},\n")
@@ -53,6 +58,29 @@ def test_source_notebook_has_a_widget_and_a_hidden_test_per_item(tiny: CourseCon
         assert f"{item.entry.id!r}, {item.entry.item.answer!r}, points=1.0" in test.source
         assert "grade_item" not in show.source
     assert "RATIONALE" not in nbformat.writes(nb)
+    end = [(c.metadata["nbgrader"]["grade_id"], c.source) for c in nb.cells[-3:]]
+    assert [grade_id for grade_id, _ in end] == ["end", "progress-end", "submit"]
+    assert end[1][1] == "exam.progress()" and "submit the assignment" in end[2][1]
+
+
+@pytest.mark.usefixtures("small_exams")
+def test_setup_cell_opens_the_session_with_every_question_in_order(
+        tiny: CourseConfig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import widgets.exam
+
+    shown: list = []
+    monkeypatch.setattr(widgets.exam, "display", shown.append)
+    monkeypatch.chdir(tmp_path)
+    paper = build_papers(tiny)["practice"]
+    nb = exam_notebook(paper)
+    scope: dict = {}
+    exec(nb.cells[1].source, scope)  # the setup cell, as the kernel runs it
+    session = scope["exam"]
+    assert session.questions == [item.entry.id for item in paper.items]
+    assert shown == [session.panel]
+    assert f"0 of {len(paper.items)} questions answered." in session.panel.value
+    exec(nb.cells[2].source, scope)  # the first question
+    assert "<h4>Question 1</h4>" in session.items[0].widget.children[1].value
 
 
 @pytest.mark.usefixtures("small_exams")

@@ -1,7 +1,10 @@
-"""A sample module.yml with one exercise of every kind, shared by the widget tests."""
+"""Widget test fixtures: a sample module.yml with one exercise of every kind; a fixed time zone."""
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -130,3 +133,17 @@ def module_dir(tmp_path: Path) -> Path:
 def content(module_dir: Path) -> ModuleContent:
     """The sample module's validated content."""
     return load_module_content(module_dir / "module.yml")
+
+
+@pytest.fixture
+def kernel_zone() -> Iterator[None]:
+    """The process's local time zone set to UTC+3 (POSIX TZ, no tz database needed)."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "LRN-3"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()

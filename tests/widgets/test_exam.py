@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import json
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import pytest
 import widgets.exam as exam
 import widgets.kit as kit
 from widgets import ExamSession, grade_item
-from widgets.store import AnswerStore
+from widgets.store import AnswerStore, Saved, atomic_write, render
 
 STEM = "A regional bank wants managers to coach after a course. What should come first?"
 OPTIONS = [("opt-ant", "Agree goals with each manager"), ("opt-bee", "Book a venue"),
@@ -212,3 +213,129 @@ def test_one_bad_entry_does_not_spoil_the_other_items(tmp_path: Path,
     with pytest.raises(AssertionError, match="no answer recorded for 'q2'.*'q2' is malformed"):
         grade_item("final", "q2", key="opt-bee", directory=tmp_path)
     assert capsys.readouterr() == ("", "")
+
+
+# The save-state line and the progress panel ---------------------------------------------------
+
+def line(item: exam.ExamItem) -> tuple[str, str]:
+    """(data-state, text) of an exam item's save-state line."""
+    value = item.saved_line.value
+    assert 'class="tmkit-saved"' in value and 'role="status"' in value
+    return value.split('data-state="')[1].split('"')[0], value.split(">", 1)[1][:-len("</div>")]
+
+
+def test_an_exam_item_shows_its_save_state(tmp_path: Path, kernel_zone: None) -> None:
+    item = ExamSession.here("practice", tmp_path, learner="ana").item("q1", STEM, OPTIONS)
+    assert line(item) == ("unsaved", "Not saved yet")
+    item.choice.value = "opt-bee"
+    saved_at = json.loads((tmp_path / "practice.answers.json").read_text())["items"]["q1"][
+        "saved_at"]
+    when = datetime.fromisoformat(saved_at).astimezone(timezone(timedelta(hours=3)))
+    assert line(item) == ("saved", f"Saved \u00b7 {when:%H:%M}, {when.day} {when:%b}")
+    assert "Answer saved: " in item.status.value
+
+
+def test_a_restored_exam_answer_shows_when_it_was_saved(tmp_path: Path,
+                                                        kernel_zone: None) -> None:
+    atomic_write(tmp_path / "practice.answers.json",
+                 render("practice", {"q1": Saved("opt-dog", 0, "2020-12-04T14:02:09+00:00")}))
+    item = ExamSession.here("practice", tmp_path, learner="ana").item("q1", STEM, OPTIONS)
+    assert item.choice.value == "opt-dog"
+    assert line(item) == ("saved", "Saved \u00b7 17:02, 4 Dec 2020")
+
+
+def test_a_failed_exam_save_shows_the_failed_state(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    session = ExamSession.here("practice", tmp_path, learner="ana", questions=["q1"])
+    item = session.item("q1", STEM, OPTIONS)
+    session.progress()
+
+    def refuse(*_args: Any, **_kwargs: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(session.store, "save", refuse)
+    item.choice.value = "opt-ant"
+    assert line(item) == ("failed", "Not saved: No space left on device")
+    assert "could not be saved" in item.status.value
+    assert session.answered() == [False] and 'data-answered="0"' in session.panel.value
+
+
+def panel(session: ExamSession) -> str:
+    assert session.panel is not None
+    return session.panel.value
+
+
+def test_progress_counts_answers_and_lists_the_rest(tmp_path: Path, quiet: list) -> None:
+    ids = [f"q{n}" for n in range(1, 13)]
+    AnswerStore.open(tmp_path, "practice").save("q5", "opt-cat")  # answered in an earlier sitting
+    session = ExamSession.here("practice", tmp_path, learner="ana", questions=ids)
+    session.progress()
+    assert quiet == [session.panel]
+    assert session.answered() == [n == 5 for n in range(1, 13)]
+    assert 'data-answered="1" data-total="12"' in panel(session)
+    assert "1 of 12 questions answered." in panel(session)
+    assert "Not answered yet: Questions 1\u20134, 6\u201312." in panel(session)
+    items = {q: session.item(q, STEM, OPTIONS) for q in ids}
+    assert [items[q].widget.children[1].value.split("</h4>")[0] for q in ("q1", "q12")] == [
+        "<h4>Question 1", "<h4>Question 12"]
+    for q in ("q1", "q2", "q3", "q4", "q6"):
+        items[q].choice.value = "opt-ant"
+    assert "6 of 12 questions answered." in panel(session)
+    assert "Not answered yet: Questions 7\u201312." in panel(session)
+    items["q2"].choice.value = "opt-bee"  # a change is not a new answer
+    assert "6 of 12 questions answered." in panel(session)
+    for q in ids[6:11]:
+        items[q].choice.value = "opt-dog"
+    assert "Not answered yet: Question 12." in panel(session)
+    items["q12"].choice.value = "opt-dog"
+    assert ("All 12 questions answered.</strong> You can still change answers until you "
+            "submit.") in panel(session)
+    session.progress()  # the end of the exam shows the same, live panel again
+    assert quiet[-1] is session.panel and quiet.count(session.panel) == 2
+
+
+def test_progress_panel_reveals_no_option_ids(tmp_path: Path) -> None:
+    session = ExamSession.here("practice", tmp_path, learner="ana", questions=["q1", "q2"])
+    session.progress()
+    session.item("q1", STEM, OPTIONS).choice.value = "opt-ant"
+    assert not any(option_id in panel(session) for option_id, _ in OPTIONS)
+    assert "1 of 2 questions answered." in panel(session)
+
+
+def test_an_answer_that_is_not_an_option_does_not_count(tmp_path: Path) -> None:
+    store = AnswerStore.open(tmp_path, "practice")
+    store.save("q1", "opt-eel")
+    store.save("q2", {"hacked": True})
+    session = ExamSession.here("practice", tmp_path, learner="ana", questions=["q1", "q2", "q3"])
+    assert session.answered() == [True, False, False]  # q1 not shown yet: an option id is enough
+    item = session.item("q1", STEM, OPTIONS)
+    assert session.answered() == [False, False, False] and line(item)[0] == "unsaved"
+
+
+def test_a_rerun_item_cell_keeps_its_number(tmp_path: Path) -> None:
+    session = ExamSession.here("practice", tmp_path, learner="ana", questions=["q1", "q2"])
+    session.item("q2", STEM, OPTIONS)
+    again = session.item("q2", STEM, OPTIONS)
+    assert again is not None and "<h4>Question 2</h4>" in again.widget.children[1].value
+    assert session.answered() == [False, False]
+    with pytest.raises(ValueError, match="'q9' is not one of the questions of 'practice'"):
+        session.item("q9", STEM, OPTIONS)
+    with pytest.raises(ValueError, match="lists a question twice"):
+        ExamSession.here("practice", tmp_path, learner="ana", questions=["q1", "q1"])
+
+
+def test_without_a_question_list_progress_counts_the_items_shown(tmp_path: Path) -> None:
+    session = ExamSession.here("practice", tmp_path, learner="ana")
+    session.progress()
+    assert "No questions yet." in panel(session)
+    session.item("a1", STEM, OPTIONS).choice.value = "opt-ant"
+    session.item("a2", STEM, OPTIONS)
+    assert "1 of 2 questions answered." in panel(session)
+
+
+def test_autograding_shows_no_progress_panel(tmp_path: Path, quiet: list,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    session = ExamSession.here("practice", tmp_path, learner="ana", questions=["q1"])
+    session.progress()
+    assert session.panel is None and quiet == []

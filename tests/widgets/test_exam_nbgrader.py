@@ -42,7 +42,8 @@ def source_notebook() -> nbformat.NotebookNode:
                                  "language": "python"}
     cells = [nbformat.v4.new_markdown_cell("# Tiny exam"),
              nbformat.v4.new_code_cell('from widgets.exam import ExamSession\n\n'
-                                       'exam = ExamSession.here("tiny")', metadata=meta("setup"))]
+                                       f'exam = ExamSession.here("tiny", questions={list(ITEMS)!r})'
+                                       '\nexam.progress()', metadata=meta("setup"))]
     for item_id, (stem, options, key, why) in ITEMS.items():
         cells.append(nbformat.v4.new_code_cell(
             f"exam.item({item_id!r}, {stem!r}, {options!r})", metadata=meta(item_id)))
@@ -53,6 +54,7 @@ def source_notebook() -> nbformat.NotebookNode:
             f"grade_item('tiny', {item_id!r}, key={key!r}, points=1.0,\n"
             f"           options={[o for o, _ in options]!r})\n"
             "### END HIDDEN TESTS", metadata=meta(f"{item_id}-test", points=1)))
+    cells.append(nbformat.v4.new_code_cell("exam.progress()", metadata=meta("progress-end")))
     nb.cells = cells
     return nb
 

@@ -10,6 +10,7 @@ import pytest
 
 from tests.lab import run_all_cells
 from tests.widgets.conftest import SAMPLE
+from widgets.status import saved_time
 
 pytestmark = pytest.mark.browser
 
@@ -44,6 +45,13 @@ def run_all(page, restart: bool = False) -> None:
         last.locator(".widget-button").wait_for(timeout=90_000)
 
 
+def save_line(cell):
+    """The save-state line of the view in a cell (one per view)."""
+    line = cell.locator('.tmkit-saved[role="status"]')
+    assert line.count() == 1
+    return line
+
+
 def test_answers_survive_a_reload_in_jupyterlab(lab_server, browser_page) -> None:
     server, root = lab_server
     write_notebook(root)
@@ -52,6 +60,8 @@ def test_answers_survive_a_reload_in_jupyterlab(lab_server, browser_page) -> Non
     page.wait_for_selector(".jp-Notebook", timeout=60_000)
     run_all(page)
     cell = page.locator(".jp-Cell").nth
+    assert save_line(cell(1)).get_attribute("data-state") == "unsaved"
+    assert save_line(cell(1)).inner_text() == "Not saved yet"
 
     cell(1).get_by_role("radio", name="Behavior").check()
     cell(1).get_by_role("button", name="Check").click()
@@ -98,6 +108,10 @@ def test_answers_survive_a_reload_in_jupyterlab(lab_server, browser_page) -> Non
     assert saved["pick-one"]["value"] == "b" and saved["roi"]["value"] == 25
     assert saved["pick-many"]["value"] == ["a", "b", "c"]
     assert saved["confidence"]["value"] == 4
+    for n, item_id in enumerate(["pick-one", "pick-many", "roi", "sort", "stakeholders",
+                                 "reflection", "confidence"], start=1):
+        shown = f"Saved \u00b7 {saved_time(saved[item_id]['saved_at'])}"
+        save_line(cell(n)).and_(page.locator('[data-state="saved"]')).get_by_text(shown).wait_for()
 
     page.keyboard.press("Control+s")
     page.wait_for_timeout(1000)
@@ -120,3 +134,6 @@ def test_answers_survive_a_reload_in_jupyterlab(lab_server, browser_page) -> Non
     assert cell(6).get_by_label("Your reflection").input_value() == (
         "Try a coaching follow-up <next> month.")
     assert cell(7).get_by_role("radio", name="4 - Confident").is_checked()
+    for n in range(1, len(CELLS)):  # a reopened notebook says when each answer was saved
+        assert save_line(cell(n)).get_attribute("data-state") == "saved"
+        assert save_line(cell(n)).text_content().startswith("Saved \u00b7 ")

@@ -70,6 +70,22 @@ def test_atomic_write_leaves_the_old_file_when_the_write_fails(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m01.answers.json"]  # no temp left
 
 
+
+def test_a_failed_save_leaves_the_store_as_the_file_is(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    store = AnswerStore.open(tmp_path, "m01")
+    first = store.save("q1", "a")
+
+    def crash(_src: str, _dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError):
+        store.save("q1", "b")
+    with pytest.raises(OSError):
+        store.save("q2", "c")
+    assert store.get("q1") == first and store.get("q2") is None
+
 def test_save_refuses_values_that_are_not_plain_json(tmp_path: Path) -> None:
     store = AnswerStore.open(tmp_path, "m01")
     for bad in ({1, 2}, float("nan"), object()):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import json
+import os
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +13,7 @@ import ipywidgets as W
 import pytest
 
 from course.content import EXERCISE_KINDS, ModuleContent
-from widgets.store import AnswerStore
+from widgets.store import AnswerStore, Saved, atomic_write, render
 from widgets.views import (
     ConfidenceView,
     ExerciseView,
@@ -248,3 +250,114 @@ def test_a_bad_saved_rating_is_reported(tmp_path: Path) -> None:
     AnswerStore.open(tmp_path, "m99").save("confidence", 9)
     view = ConfidenceView(AnswerStore.open(tmp_path, "m99"), "?")
     assert view.rating.value is None and "could not be restored" in view.feedback.value
+
+
+# The save-state line ---------------------------------------------------------------------------
+
+LONG_AGO = "2020-12-04T14:02:09+00:00"  # 17:02 on 4 Dec 2020 in the kernel_zone fixture (UTC+3)
+
+
+def line(view: Any) -> tuple[str, str]:
+    """(data-state, text) of a view's save-state line."""
+    value = view.saved_line.value
+    assert 'class="tmkit-saved"' in value and 'role="status"' in value
+    state = value.split('data-state="')[1].split('"')[0]
+    return state, html.unescape(value.split(">", 1)[1].rsplit("</div>", 1)[0])
+
+
+def local_stamp(saved_at: str) -> str:
+    """HH:MM, D Mon of an ISO time in UTC+3 (the kernel_zone fixture)."""
+    when = datetime.fromisoformat(saved_at).astimezone(timezone(timedelta(hours=3)))
+    return f"{when:%H:%M}, {when.day} {when:%b}"
+
+
+def hand_saved(folder: Path, items: dict[str, Any]) -> None:
+    """An answers file as a kernel that saved long ago left it."""
+    atomic_write(folder / "m99.answers.json",
+                 render("m99", {k: Saved(v, 1, LONG_AGO) for k, v in items.items()}))
+
+
+@pytest.mark.parametrize("item_id", IDS)
+def test_a_check_saves_and_the_line_shows_when(content: ModuleContent, tmp_path: Path,
+                                               item_id: str, kernel_zone: None) -> None:
+    view = make_view(content.item(item_id), AnswerStore.open(tmp_path, "m99"))
+    assert line(view)[0] == "unsaved" and line(view)[1].startswith("Not saved yet")
+    fill(view, RIGHT[item_id])
+    assert line(view) == ("unsaved", "Not saved yet: press Check to save it.")
+    view.check_button.click()
+    stamp = local_stamp(saved_file(tmp_path)[item_id]["saved_at"])
+    assert line(view) == ("saved", f"Saved \u00b7 {stamp}")
+
+
+@pytest.mark.parametrize("item_id", IDS)
+def test_a_restored_answer_shows_when_it_was_saved(content: ModuleContent, tmp_path: Path,
+                                                   item_id: str, kernel_zone: None) -> None:
+    hand_saved(tmp_path, {item_id: SAVED[item_id]})
+    view = make_view(content.item(item_id), AnswerStore.open(tmp_path, "m99"))
+    assert line(view) == ("saved", "Saved \u00b7 17:02, 4 Dec 2020")
+
+
+def test_a_changed_answer_is_not_saved_until_checked(content: ModuleContent,
+                                                     tmp_path: Path, kernel_zone: None) -> None:
+    hand_saved(tmp_path, {"sort": SAVED["sort"]})
+    view = make_view(content.item("sort"), AnswerStore.open(tmp_path, "m99"))
+    view.controls[0].value = "learning"
+    assert line(view) == ("unsaved", "Not saved yet: press Check to save it.")
+    view.controls[0].value = None  # a row back at "Choose a category": no answer to save
+    assert line(view) == ("unsaved", "Not saved yet")
+    view.controls[0].value = "reaction"  # the saved answer again
+    assert line(view) == ("saved", "Saved \u00b7 17:02, 4 Dec 2020")
+
+
+def test_an_answer_that_cannot_be_restored_is_not_shown_as_saved(content: ModuleContent,
+                                                                 tmp_path: Path) -> None:
+    hand_saved(tmp_path, {"pick-one": "z"})
+    view = make_view(content.item("pick-one"), AnswerStore.open(tmp_path, "m99"))
+    assert line(view) == ("unsaved", "Not saved yet")
+
+
+def test_a_failed_save_shows_the_failed_state(content: ModuleContent, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    view = make_view(content.item("pick-many"), AnswerStore.open(tmp_path, "m99"))
+    fill(view, RIGHT["pick-many"])
+
+    def refuse(_src: str, _dst: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)  # the store's atomic write fails at the end
+    view.check_button.click()
+    assert line(view) == ("failed", "Not saved: Permission denied")
+    assert "font-weight:600" in view.saved_line.value
+    assert view.store.get("pick-many") is None
+    monkeypatch.undo()
+    view.check_button.click()
+    assert line(view)[0] == "saved"
+
+
+def test_the_line_sits_in_the_view_under_the_controls(content: ModuleContent,
+                                                      tmp_path: Path) -> None:
+    view = make_view(content.item("tf"), AnswerStore.open(tmp_path, "m99"))
+    children = list(view.widget.children)
+    assert children.index(view.saved_line) == children.index(view.feedback) - 1
+    assert children.index(view.saved_line) > children.index(view.controls[0])
+
+
+def test_reflection_and_confidence_show_the_save_state(tmp_path: Path,
+                                                       kernel_zone: None) -> None:
+    reflection = ReflectionView(AnswerStore.open(tmp_path, "m99"), "What will you change?")
+    rating = ConfidenceView(AnswerStore.open(tmp_path, "m99"), "How confident are you?")
+    assert line(reflection) == line(rating) == ("unsaved", "Not saved yet")
+    reflection.text.value = "Shorter sessions."
+    rating.rating.value = 3
+    assert line(reflection) == ("unsaved", "Not saved yet: press Save reflection to save it.")
+    assert line(rating) == ("unsaved", "Not saved yet: press Save rating to save it.")
+    reflection.save_button.click()
+    rating.save_button.click()
+    stamps = {k: local_stamp(v["saved_at"]) for k, v in saved_file(tmp_path).items()}
+    assert line(reflection) == ("saved", f"Saved \u00b7 {stamps['reflection']}")
+    assert line(rating) == ("saved", f"Saved \u00b7 {stamps['confidence']}")
+    hand_saved(tmp_path, {"reflection": "Shorter sessions.", "confidence": 3})
+    again = ReflectionView(AnswerStore.open(tmp_path, "m99"), "What will you change?")
+    assert again.feedback.value and "restored" in again.feedback.value
+    assert line(again) == ("saved", "Saved \u00b7 17:02, 4 Dec 2020")
+    assert line(ConfidenceView(AnswerStore.open(tmp_path, "m99"), "?")) == line(again)
