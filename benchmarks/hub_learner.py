@@ -132,8 +132,7 @@ async def run_until_widget(http: aiohttp.ClientSession, server: str, kernel: str
             if kind == "comm_open" and content.get("target_name") == "jupyter.widget":
                 times.setdefault("widget", time.perf_counter() - started)
             elif kind == "display_data" and WIDGET_VIEW in content.get("data", {}):
-                times["shown"] = time.perf_counter() - started
-                return times
+                return times  # its view is displayed: the widget is complete
             elif kind == "execute_reply" and content.get("status") != "ok":
                 raise NoWidget(f"a cell failed: {content.get('ename')}: {content.get('evalue')}")
             elif kind == "execute_reply" and msg["parent_header"].get("msg_id") == last:
