@@ -104,7 +104,7 @@ def in_view(snippet: str, selector: str, label: str = "") -> str:
 
 def view_of(page, snippet: str):
     """The exercise view (.tmkit) whose text has snippet."""
-    return page.locator(".jp-OutputArea-output .tmkit, .tmkit").filter(
+    return page.locator(".tmkit").filter(
         has_text=text(snippet)[:60]).first
 
 
