@@ -195,7 +195,8 @@ def test_m01_exercises_reflection_and_confidence_by_keyboard(keyboard_lab, brows
 
         entry = "Our bank had a federated academy; day by day, maybe 3 ideas. Yes: a b d d m y!"
         tab_to(page, in_view("Reflection", "textarea"), max_presses=150)
-        page.keyboard.type(entry, delay=40)  # at a person's pace (see the report on races)
+        page.keyboard.type(entry, delay=40)  # at a person's pace, then a person's pause
+        page.wait_for_timeout(1000)  # saved at once, an older text can be saved (module doc)
         press_button(page, "Reflection", "Save reflection")
 
         tab_to(page, in_view("Confidence", "input[type=radio]", "4 - Confident"))
