@@ -9,6 +9,8 @@ JupyterLab's or Voila's. Screenshots of the audited pages go to SCREENSHOTS.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from playwright.sync_api import Page
 PROJECT = Path(__file__).resolve().parent.parent
 AXE = PROJECT / ".node" / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = PROJECT / "build" / "screenshots"
+REPORTS = PROJECT / "build" / "a11y"  # every violation of every audited page, as JSON
 BLOCKING = ("serious", "critical")
 IMPACTS = ("critical", "serious", "moderate", "minor")
 
@@ -63,6 +66,10 @@ def audit(page: Page, name: str, course_markup: list[str]) -> Audit:
         page.add_script_tag(path=str(AXE))
     result = Audit(name, page.evaluate(RUN, course_markup), page.evaluate(RUN, None))
     RESULTS.append(result)
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    slug = re.sub(r"\W+", "-", name)
+    (REPORTS / f"{slug}.json").write_text(
+        json.dumps({"course": result.course, "page": result.page}, indent=1), encoding="utf-8")
     return result
 
 
@@ -80,5 +87,5 @@ def summary_lines() -> list[str]:
         return []
     lines = ["axe-core violations (nodes) per page: course markup | whole page"]
     lines += [f"  {a.name}: {a.counts(a.course)} | {a.counts(a.page)}" for a in RESULTS]
-    lines.append(f"Screenshots: {SCREENSHOTS}")
+    lines.append(f"Details: {REPORTS}; screenshots: {SCREENSHOTS}")
     return lines

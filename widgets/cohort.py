@@ -122,7 +122,8 @@ def csv_link(name: str, table: pd.DataFrame) -> str:
     """An HTML download link holding the table as a data: URI."""
     data = base64.b64encode(csv_text(table.to_dict("records"), list(table.columns))
                             .encode("utf-8")).decode("ascii")
-    return (f'<a download="{escape(name)}" href="data:text/csv;charset=utf-8;base64,{data}">'
+    return (f'<a style="text-decoration:underline" download="{escape(name)}" '
+            f'href="data:text/csv;charset=utf-8;base64,{data}">'
             f"Download {escape(name)} ({len(table):,} rows)</a>")
 
 

@@ -177,7 +177,8 @@ class CpdView:
         else:
             data = base64.b64encode(text.encode("utf-8")).decode()
             self.export_html = (f'<p role="status">Saved <a href="{path.name}">{path.name}</a> '
-                                f'in this folder; <a download="{path.name}" '
+                                'in this folder; <a style="text-decoration:underline" '
+                                f'download="{path.name}" '
                                 f'href="data:text/csv;charset=utf-8;base64,{data}">download '
                                 f"{path.name}</a>.</p>")
         _put(self.export_status, self.export_html)

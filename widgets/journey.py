@@ -112,8 +112,9 @@ def calendar_link(s: Snapshot, now: dt.datetime) -> str:
 
     data = calendar_ics(s.deadlines, s.course_id, s.title, [m.id for m in s.modules],
                         s.practicum_days, now)
-    return (f"<p>Add every due date to Outlook, Google or Apple Calendar: <a download="
-            f"'{FILE_NAME}' href='data:text/calendar;charset=utf-8;base64,"
+    return ("<p>Add every due date to Outlook, Google or Apple Calendar: "
+            f"<a style='text-decoration:underline' download='{FILE_NAME}' "
+            "href='data:text/calendar;charset=utf-8;base64,"
             f"{base64.b64encode(data).decode()}'>download {FILE_NAME}</a> (times are "
             f"{esc(s.timezone)} time).</p>")
 
@@ -290,7 +291,8 @@ class JournalPanel(Panel):
                                 f"saved ({esc(exc.strerror or exc)}).</div>")
         else:
             downloads = " ".join(
-                f'<a download="{p.name}" href="data:{mime};charset=utf-8;base64,'
+                f'<a style="text-decoration:underline" download="{p.name}" '
+                f'href="data:{mime};charset=utf-8;base64,'
                 f'{base64.b64encode(p.read_bytes()).decode()}">download {p.name}</a>'
                 for p, mime in ((md, "text/markdown"), (page, "text/html")))
             self.status_html = (f"<div class='note' role='status'>Saved {a(md.name, md.name)} "

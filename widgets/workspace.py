@@ -407,7 +407,8 @@ class Workspace(Polling):
         """Write the report into the course root and offer it as a download."""
         path, page = export.export_report(self.store, self.case, self.group_id, self.root)
         data = base64.b64encode(page.encode("utf-8")).decode("ascii")
-        self.export_link.value = (f'<p><a download="{escape(path.name)}" '
+        self.export_link.value = ('<p><a style="text-decoration:underline" '
+                                  f'download="{escape(path.name)}" '
                                   f'href="data:text/html;base64,{data}">Download the report</a> '
                                   f"(also saved in the course root as {escape(path.name)})</p>")
         return path

@@ -159,7 +159,7 @@ def test_course_pages_have_no_serious_accessibility_violations_in_voila(
         page.goto(voila.url(f"voila/render/{PAGES[page_name]}"), timeout=120_000)
         page.wait_for_selector(".jupyter-widgets", timeout=120_000)
         page.wait_for_load_state("networkidle")
-        assert page.locator(".jp-InputArea:visible, .cm-editor:visible").count() == 0
+        assert page.locator(f"{CODE_SHOWN}, .jp-InputArea-editor:visible").count() == 0
         screenshot(page, f"voila-{page_name}")
         result = audit(page, f"Voila {page_name}", NOTEBOOK_MARKUP)
         assert result.blocking() == []

@@ -15,9 +15,8 @@ send the Save click before the last keystrokes (it holds back state while a mess
 
 The last tests show what JupyterLab does to the keys a keyboard user presses on a focused
 control (ArrowDown on a closed dropdown or a radio button, letters), against Voila as the
-reference. The JupyterLab one fails while its notebook command-mode shortcuts take those keys
-(ArrowDown moves to the next cell, 'a' inserts a cell): dropdowns are then usable only through
-their opened list, as the tests above use them.
+reference: in a course notebook the course view keeps those keys in the control (without it,
+JupyterLab's command-mode shortcuts take them: ArrowDown moves to the next cell, 'a' inserts one).
 """
 
 from __future__ import annotations

@@ -55,11 +55,12 @@ def structure_advisor() -> ModelTool:
                                            style=_STYLE, layout=_WIDE),
         "countries": W.BoundedIntText(value=1, min=1, max=200, description="Countries",
                                       style=_STYLE, layout=_WIDE),
-        "consistency": W.IntSlider(value=5, min=1, max=5, description="Need for consistency (1-5)",
-                                   style=_STYLE, layout=_WIDE),
-        "responsiveness": W.IntSlider(value=3, min=1, max=5,
-                                      description="Need for local responsiveness (1-5)",
-                                      style=_STYLE, layout=_WIDE),
+        "consistency": W.BoundedIntText(value=5, min=1, max=5,
+                                        description="Need for consistency (1-5)",
+                                        style=_STYLE, layout=_WIDE),
+        "responsiveness": W.BoundedIntText(value=3, min=1, max=5,
+                                           description="Need for local responsiveness (1-5)",
+                                           style=_STYLE, layout=_WIDE),
     }
     return ModelTool(
         title="Structure advisor",

@@ -40,8 +40,12 @@ EXAMPLE_RACI = (
 )
 
 
-def _text_cell(value: str, width: str = "170px") -> W.Text:
-    return W.Text(value=value, layout=W.Layout(width=width))
+_UNSEEN_LABEL = {"description_width": "0px"}  # the column heading shows; screen readers hear it
+
+
+def _text_cell(value: str, label: str, width: str = "170px") -> W.Text:
+    return W.Text(value=value, description=label, style=_UNSEEN_LABEL,
+                  layout=W.Layout(width=width))
 
 
 def grid_figure(result: StakeholderMap, title: str) -> go.Figure:
@@ -103,11 +107,15 @@ def stakeholder_map() -> ModelTool:
     for k in range(1, ROWS + 1):
         name, power, interest = (EXAMPLE_STAKEHOLDERS[k - 1] if k <= len(EXAMPLE_STAKEHOLDERS)
                                  else ("", 5, 5))
-        controls[f"name_{k}"] = _text_cell(name)
-        controls[f"power_{k}"] = W.IntSlider(value=power, min=1, max=10,
-                                             layout=W.Layout(width="230px"))
-        controls[f"interest_{k}"] = W.IntSlider(value=interest, min=1, max=10,
-                                                layout=W.Layout(width="230px"))
+        controls[f"name_{k}"] = _text_cell(name, f"Stakeholder {k}")
+        controls[f"power_{k}"] = W.BoundedIntText(value=power, min=1, max=10,
+                                                  description=f"Power of stakeholder {k} (1-10)",
+                                                  style=_UNSEEN_LABEL,
+                                                  layout=W.Layout(width="230px"))
+        controls[f"interest_{k}"] = W.BoundedIntText(value=interest, min=1, max=10,
+                                                     description=f"Interest of stakeholder {k} "
+                                                                 "(1-10)", style=_UNSEEN_LABEL,
+                                                     layout=W.Layout(width="230px"))
         lines.append(W.HBox([controls[f"name_{k}"], controls[f"power_{k}"],
                              controls[f"interest_{k}"]]))
     tool = ModelTool(
@@ -115,7 +123,7 @@ def stakeholder_map() -> ModelTool:
         controls=controls,
         compute=_map_rows,
         render=show_map,
-        description="Type a name and move the two sliders for each stakeholder (1 = low, "
+        description="Type a name and set the two scores for each stakeholder (1 = low, "
                     "10 = high); clear a name to drop a row. Above 5.5 counts as high.",
     )
     heading, *_, message, output = tool.widget.children
@@ -156,11 +164,11 @@ def raci_checker() -> ModelTool:
     controls: dict[str, W.ValueWidget] = {}
     header = [W.HTML("<b>Task \\ role</b>", layout=W.Layout(width="200px"))]
     for c, role in enumerate(EXAMPLE_ROLES, start=1):
-        controls[f"role_{c}"] = _text_cell(role, "120px")
+        controls[f"role_{c}"] = _text_cell(role, f"Role {c}", "120px")
         header.append(controls[f"role_{c}"])
     lines = [W.HBox(header)]
     for t, (task, row) in enumerate(EXAMPLE_RACI, start=1):
-        controls[f"task_{t}"] = _text_cell(task, "200px")
+        controls[f"task_{t}"] = _text_cell(task, f"Task {t}", "200px")
         cells = []
         for c, code in enumerate(row, start=1):
             controls[f"cell_{t}_{c}"] = W.Dropdown(options=list(CODES), value=code,

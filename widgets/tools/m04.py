@@ -131,7 +131,7 @@ def forgetting_curve() -> ModelTool:
             "days_to_exam": W.BoundedFloatText(value=60.0, min=1.0, max=3650.0, step=1.0,
                                                description="Days from learning to when it is "
                                                            "needed", style=_WIDE),
-            "reviews": W.IntSlider(value=3, min=0, max=ret.MAX_REVIEWS,
+            "reviews": W.BoundedIntText(value=3, min=0, max=ret.MAX_REVIEWS,
                                    description="Number of reviews", style=_WIDE),
             "stability": W.BoundedFloatText(value=5.0, min=0.1, max=1000.0, step=0.5,
                                             description="Stability S after first learning "

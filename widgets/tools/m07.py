@@ -23,7 +23,7 @@ _WIDE = {"description_width": "initial"}
 def modality_matrix() -> ModelTool:
     """Weights of seven delivery needs (and any must-haves) -> ranked modalities with reasons."""
     controls: dict[str, W.ValueWidget] = {
-        criterion: W.IntSlider(value=SAMPLE_WEIGHTS[criterion], min=0, max=modality.MAX_WEIGHT,
+        criterion: W.BoundedIntText(value=SAMPLE_WEIGHTS[criterion], min=0, max=modality.MAX_WEIGHT,
                                description=label, style=_WIDE,
                                layout=W.Layout(width="520px"))
         for criterion, label in modality.CRITERIA.items()

@@ -29,8 +29,7 @@ UNIT_COST_EXAMPLE = (("Leadership programme", 120_000, 40, 40),
                      ("Compliance e-learning", 30_000, 1_500, 1),
                      ("Onboarding", 50_000, 250, 16))
 _STYLE = {"description_width": "150px"}
-_SLIDER = {"min": 1.0, "max": 5.0, "step": 0.5, "continuous_update": False,
-           "readout_format": ".1f"}
+_SLIDER = {"min": 1.0, "max": 5.0, "step": 0.5, "continuous_update": False}
 
 
 def _money(x: float) -> str:
@@ -84,20 +83,20 @@ def show_placements(placements: list[Placement], value_cut: float = 3.0,
 
 @register_tool("portfolio-rationalizer")
 def portfolio_rationalizer() -> ModelTool:
-    """Score each catalog offering on two sliders; see its quadrant and suggested action."""
+    """Score each catalog offering on two scales; see its quadrant and suggested action."""
     controls: dict[str, W.ValueWidget] = {}
     rows = []
     for key, name, value, distinct in CATALOG:
-        v = W.FloatSlider(value=value, description="value", style={"description_width": "50px"},
-                          **_SLIDER)
-        d = W.FloatSlider(value=distinct, description="distinct.",
+        v = W.BoundedFloatText(value=value, description="value",
+                               style={"description_width": "50px"}, **_SLIDER)
+        d = W.BoundedFloatText(value=distinct, description="distinct.",
                           style={"description_width": "60px"}, **_SLIDER)
         controls[f"{key}__value"], controls[f"{key}__distinct"] = v, d
         rows.append(W.HBox([W.HTML(f"<b>{html.escape(name)}</b>",
                                    layout=W.Layout(width="240px")), v, d]))
-    controls["value_cut"] = W.FloatSlider(value=3.0, description="Value cut-off",
+    controls["value_cut"] = W.BoundedFloatText(value=3.0, description="Value cut-off",
                                           style=_STYLE, **_SLIDER)
-    controls["distinct_cut"] = W.FloatSlider(value=3.0, description="Distinctiveness cut-off",
+    controls["distinct_cut"] = W.BoundedFloatText(value=3.0, description="Distinctiveness cut-off",
                                              style=_STYLE, **_SLIDER)
     names = {key: name for key, name, _, _ in CATALOG}
 

@@ -56,10 +56,10 @@ def roi_calculator() -> ModelTool:
         "costs": W.BoundedFloatText(value=200_000, min=0, max=1e10, step=1_000,
                                     description="Fully loaded costs", style=_STYLE,
                                     layout=_WIDE),
-        "isolation_percent": W.IntSlider(value=100, min=0, max=100, step=5,
+        "isolation_percent": W.BoundedIntText(value=100, min=0, max=100, step=5,
                                          description="Share due to the program (%)",
                                          style=_STYLE, layout=_WIDE, continuous_update=False),
-        "confidence_percent": W.IntSlider(value=100, min=0, max=100, step=5,
+        "confidence_percent": W.BoundedIntText(value=100, min=0, max=100, step=5,
                                           description="Confidence in the estimate (%)",
                                           style=_STYLE, layout=_WIDE, continuous_update=False),
     }
@@ -201,7 +201,7 @@ def show_comparison(result: comparison.GroupComparison, changes: tuple[list, lis
 def chance_check() -> ModelTool:
     """The retail pilot's stores: could the coached stores' extra fall in turnover be chance?"""
     stores = comparison.load_stores()
-    controls = {"per_group": W.IntSlider(value=30, min=3, max=30, step=1,
+    controls = {"per_group": W.BoundedIntText(value=30, min=3, max=30, step=1,
                                          description="Stores in each group", style=_STYLE,
                                          layout=_WIDE, continuous_update=False)}
 

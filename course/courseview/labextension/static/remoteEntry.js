@@ -89,6 +89,20 @@
     });
   }
 
+  /* Keys pressed on a course control (arrows on a dropdown, letters on a checkbox) belong to the
+     control, not to the notebook's command-mode shortcuts, which would move focus or add,
+     delete and change cells. Lumino skips shortcuts for an element carrying
+     data-lm-suppress-shortcuts; the shortcut selectors match the focused control itself, so the
+     attribute goes on each control of an output as it takes focus. */
+  function suppressShortcuts(panel) {
+    panel.node.addEventListener("focusin", function (event) {
+      var target = event.target;
+      if (target && target.closest && target.closest(".jp-OutputArea-output")) {
+        target.setAttribute("data-lm-suppress-shortcuts", "true");
+      }
+    });
+  }
+
   function toTop(panel) {
     var notebook = panel.content;
     notebook.activeCellIndex = 0;
@@ -121,6 +135,7 @@
       return;
     }
     show(panel, "running", "Preparing this page\u2026");
+    suppressShortcuts(panel);
     if (await alreadyUsed(session.kernel)) {
       // Reopened on a kernel that ran it before: its old widgets would race the new ones.
       await panel.sessionContext.restartKernel();
