@@ -32,7 +32,8 @@ RUN = """async (include) => {
   const result = await axe.run(context, {resultTypes: ['violations']});
   return result.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.html.slice(0, 160))}));
+    nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.html.slice(0, 160) + ' :: '
+                            + n.any.concat(n.all).map(c => c.message).join('; '))}));
 }"""
 
 

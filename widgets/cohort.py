@@ -45,6 +45,8 @@ CSS = """<style>
 line-height:1.35}
 .tmc th{background:#f2f2f2}.tmc tr.flag td{background:#fdecea}
 .tmc .b{padding:1px 6px;border-radius:8px;color:#fff;white-space:nowrap}
+.widget-tab .lm-TabBar-tab,.widget-tab .lm-TabBar-tabLabel{color:#1f1f1f!important;
+opacity:1!important}
 </style>"""
 Column = tuple[str, str, Callable[[Any], str]]
 

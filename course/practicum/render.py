@@ -31,6 +31,8 @@ CSS = """
 .ws-table th{background:#f1f3f5}.ws-num{text-align:right!important}
 .ws-warn{color:#a61e4d}.ws-muted{color:#666}.ws-ok{color:#2b8a3e}
 .ws-text{white-space:pre-wrap}
+.widget-tab .lm-TabBar-tab,.widget-tab .lm-TabBar-tabLabel{color:#1f1f1f!important;
+opacity:1!important}
 """
 
 

@@ -57,3 +57,16 @@ def test_every_section_renders_and_the_group_filter_narrows_the_roster(
 
     stderr = page.locator(".jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr']")
     assert stderr.count() == 0, stderr.all_inner_texts()
+
+
+def test_the_cohort_dashboard_has_no_serious_accessibility_violations(
+        graded_cohort, instructor_server, browser_page) -> None:
+    from tests.a11y import NOTEBOOK_MARKUP, audit, screenshot
+
+    server = instructor_server(graded_cohort)
+    page = browser_page
+    page.goto(server.url("voila/render/cohort.ipynb"), timeout=120_000)
+    page.wait_for_selector(".tmc-roster table", timeout=120_000)
+    screenshot(page, "voila-cohort-dashboard")
+    result = audit(page, "Voila cohort dashboard", NOTEBOOK_MARKUP)
+    assert result.blocking() == []

@@ -89,3 +89,20 @@ def test_two_members_see_each_others_edits(config, voila_server, browser, tmp_pa
     finally:
         ann_ctx.close()
         ben_ctx.close()
+
+
+def test_a_workspace_has_no_serious_accessibility_violations(config, voila_server, browser,
+                                                             tmp_path) -> None:
+    from tests.a11y import NOTEBOOK_MARKUP, audit, screenshot
+
+    root = tmp_path / "root"
+    init_workspaces(config, root).close()
+    server = voila_server(_dashboard(tmp_path / "dash"), extra_env={"TMCERT_ROOT": str(root)})
+    urls = workspace_links(config, root, server.url("voila/render/workspace.ipynb"))
+    context, page = _open(browser, urls["g1"], "Ann")
+    try:
+        screenshot(page, "voila-workspace")
+        result = audit(page, "Voila group workspace", NOTEBOOK_MARKUP)
+        assert result.blocking() == []
+    finally:
+        context.close()
