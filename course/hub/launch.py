@@ -25,6 +25,10 @@ def _tool(name: str) -> str:
 
 def fetch_journey(home: Path) -> list[str]:
     """Fetch the ungraded journey assignments this learner does not have yet; their ids."""
+    fetched: list[str] = []
+    missing = [a for a in JOURNEY if not (home / a).exists()]
+    if not missing:  # every later login: no nbgrader import (about 2 CPU seconds) at all
+        return fetched
     from jupyter_core.paths import jupyter_config_path
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
@@ -32,10 +36,6 @@ def fetch_journey(home: Path) -> list[str]:
     from traitlets.config import Config
     from traitlets.config.loader import PyFileConfigLoader
 
-    fetched: list[str] = []
-    missing = [a for a in JOURNEY if not (home / a).exists()]
-    if not missing:
-        return fetched
     config = Config()  # nbgrader_config.py files, the hub's learner config (exchange) included
     for folder in reversed(jupyter_config_path()):
         if (Path(folder) / "nbgrader_config.py").exists():

@@ -2,38 +2,18 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 
 from course.config import CourseConfig
 from tests.course.journey.conftest import write_answers
+from tests.lab import wait_until_prepared
 
 pytestmark = pytest.mark.browser
 
 REFLECTION = "Start with the sales team <script>window.hacked = 1</script>"
-STARTED = re.compile(r"\[(\*|\d+)\]")
-
-
-def run_all(page) -> None:
-    """Run every cell of the open notebook; try again if the first request was not taken up."""
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
-    page.locator(".jp-Notebook .jp-Cell").first.click()
-    for _attempt in range(3):
-        page.get_by_role("menuitem", name="Run", exact=True).click(timeout=30_000)
-        page.get_by_role("menuitem", name="Run All Cells", exact=True).click(timeout=30_000)
-        try:
-            page.locator(".jp-InputArea-prompt", has_text=STARTED).first.wait_for(
-                state="attached", timeout=30_000)
-            return
-        except PlaywrightError:
-            continue
-    raise AssertionError("JupyterLab did not start running the notebook")
-
-
 def test_course_home_in_voila(built_course: Path, config: CourseConfig, voila_server,
                               browser_page, tmp_path: Path) -> None:
     course = tmp_path / "course"  # a learner's course folder: released assignments side by side
@@ -85,7 +65,7 @@ def test_course_home_links_open_modules_in_jupyterlab(built_course: Path, config
     write_answers(course, module.id, {"confidence": 5})
     page = browser_page
     page.goto(server.url("lab/tree/course-home/course-home.ipynb"))
-    run_all(page)
+    wait_until_prepared(page)  # the course home runs itself (course/courseview)
     # the last cell's output (the notebook may keep cells out of view hidden: wait for attached)
     page.locator(".jp-OutputArea-output", has_text="toward recertification").first.wait_for(
         state="attached", timeout=240_000)
