@@ -139,13 +139,15 @@ def wait_until_listening(process: subprocess.Popen, port: int, log: Path,
                        f"see {log}")
 
 
-def stop_server(process: subprocess.Popen, timeout: float = 15) -> None:
-    """Stop a server started by start_server (SIGTERM, then SIGKILL) and wait for it."""
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=5)
+def stop_servers(*processes: subprocess.Popen, timeout: float = 15) -> None:
+    """Stop servers started by start_server together (SIGTERM, then SIGKILL) and wait for them."""
+    running = [p for p in processes if p.poll() is None]
+    for process in running:
+        os.killpg(process.pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    for process in running:
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)

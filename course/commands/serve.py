@@ -20,7 +20,7 @@ def serve_until_interrupted(config: CourseConfig, root: Path, port: int) -> int:
     """Start both servers, print every link, and keep them up until Ctrl-C."""
     from course.practicum.links import workspace_links
     from course.practicum.store import init_workspaces
-    from course.serve import dashboard_url, start_server, stop_server, wait_until_listening
+    from course.serve import dashboard_url, start_server, stop_servers, wait_until_listening
 
     init_workspaces(config, root).close()
     logs = root / "logs"
@@ -53,8 +53,7 @@ def serve_until_interrupted(config: CourseConfig, root: Path, port: int) -> int:
         print("\nStopping the servers ...")
         return 0
     finally:
-        stop_server(instructor)
-        stop_server(learner)
+        stop_servers(instructor, learner)
 
 
 def run(args: argparse.Namespace, config: CourseConfig, root: Path) -> int:

@@ -81,7 +81,11 @@ def test_serve_prints_links_keeps_instructor_pages_closed_and_stops_on_ctrl_c(
             rest = process.communicate(timeout=60)[0]
         except subprocess.TimeoutExpired:
             process.kill()
-            raise
+            rest = process.communicate(timeout=10)[0]
+            logs = "".join(f"\n--- {p.name}\n{p.read_text()[-2000:]}"
+                           for p in sorted((root / "logs").glob("*.log")))
+            raise AssertionError(f"build.py serve did not stop within 60 s of Ctrl-C:\n"
+                                 f"{rest}{logs}") from None
     assert process.returncode == 0, rest
     assert "Stopping the servers" in rest
     assert not _listening(port) and not _listening(port + 1)
