@@ -6,6 +6,8 @@ The course's own notebooks run themselves when opened (course/courseview): wait 
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -32,6 +34,15 @@ def wait_until_prepared(page: Page, timeout_ms: int = 180_000) -> None:
     if state != "ready":
         banner = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .tmcert-banner")
         raise AssertionError(f"the course view says {state}: {banner.all_inner_texts()}")
+
+
+def open_fresh(browser, server, path: str):
+    """A new browser context on a fresh JupyterLab workspace showing one notebook."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    workspace = re.sub(r"\W", "-", path)
+    page.goto(server.url(f"lab/workspaces/{workspace}/tree/{path}?reset"), timeout=120_000)
+    return context, page
 
 
 def accept_kernel_dialog(page: Page) -> None:

@@ -108,6 +108,20 @@ def start_lab(root_dir: Path, home: Path, course_root: Path) -> Server:
                   {"TMCERT_ROOT": str(course_root)})
 
 
+def start_learner_lab(root_dir: Path, home: Path, course_root: Path) -> Server:
+    """JupyterLab as a learner has it on the hub: the learners' page settings (no instructor
+    tooling, no news prompt), course view on."""
+    import json
+
+    from course.hub.settings import LEARNER_EXTENSIONS_OFF
+
+    labconfig = home / "config" / "labconfig"
+    labconfig.mkdir(parents=True, exist_ok=True)
+    (labconfig / "page_config.json").write_text(
+        json.dumps({"disabledExtensions": LEARNER_EXTENSIONS_OFF}), encoding="utf-8")
+    return start_lab(root_dir, home, course_root)
+
+
 def start_voila(root_dir: Path, home: Path, token: str | None = None,
                 extra_args: list[str] | None = None,
                 extra_env: dict[str, str] | None = None) -> Server:

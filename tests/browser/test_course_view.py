@@ -15,10 +15,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course.hub.settings import LEARNER_EXTENSIONS_OFF
 from tests.a11y import NOTEBOOK_MARKUP, audit, screenshot
-from tests.lab import PREPARED, wait_until_prepared
-from tests.servers import start_lab
+from tests.lab import PREPARED, open_fresh, wait_until_prepared
+from tests.servers import start_learner_lab
 
 pytestmark = pytest.mark.browser
 M01 = "m01/01-training-function.ipynb"
@@ -38,23 +37,9 @@ def learner_lab(built_course: Path, tmp_path_factory: pytest.TempPathFactory):
     tampered = nbformat.read(root / M01, as_version=4)
     tampered.cells[1].source += "\nprint('not the course')"
     nbformat.write(tampered, root / "m01" / "changed-copy.ipynb")
-    home = tmp_path_factory.mktemp("learner-lab-home")
-    labconfig = home / "config" / "labconfig"
-    labconfig.mkdir(parents=True)
-    (labconfig / "page_config.json").write_text(
-        json.dumps({"disabledExtensions": LEARNER_EXTENSIONS_OFF}), encoding="utf-8")
-    server = start_lab(root, home, built_course)
+    server = start_learner_lab(root, tmp_path_factory.mktemp("learner-lab-home"), built_course)
     yield server, root
     server.stop()
-
-
-def open_fresh(browser, server, path: str):
-    """A new browser context on a fresh JupyterLab workspace showing one notebook."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    workspace = re.sub(r"\W", "-", path)
-    page.goto(server.url(f"lab/workspaces/{workspace}/tree/{path}?reset"), timeout=120_000)
-    return context, page
 
 
 def saved(root: Path, folder: str) -> dict:

@@ -31,10 +31,8 @@ import nbformat
 import pytest
 import yaml
 
-from course.hub.settings import LEARNER_EXTENSIONS_OFF
-from tests.browser.test_course_view import open_fresh
-from tests.lab import wait_until_prepared
-from tests.servers import start_lab
+from tests.lab import open_fresh, wait_until_prepared
+from tests.servers import start_learner_lab
 
 pytestmark = pytest.mark.browser
 PROJECT = Path(__file__).resolve().parents[2]
@@ -64,12 +62,7 @@ def keyboard_lab(built_course: Path, tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("keyboard-lab")
     for assignment in ("m01", "m02", "practice-exam"):
         shutil.copytree(built_course / "release" / assignment, root / assignment)
-    home = tmp_path_factory.mktemp("keyboard-lab-home")
-    labconfig = home / "config" / "labconfig"
-    labconfig.mkdir(parents=True)
-    (labconfig / "page_config.json").write_text(
-        json.dumps({"disabledExtensions": LEARNER_EXTENSIONS_OFF}), encoding="utf-8")
-    server = start_lab(root, home, built_course)
+    server = start_learner_lab(root, tmp_path_factory.mktemp("keyboard-lab-home"), built_course)
     yield server, root
     server.stop()
 
