@@ -44,7 +44,12 @@ if TYPE_CHECKING:
 
 BUSY_TIMEOUT_SECONDS = 120
 KERNEL_ARGUMENTS = ["--InteractiveShell.xmode=Plain"]
-ATTEMPTS = 4  # per learner, when the gradebook stays locked past the busy timeout
+ATTEMPTS = 4  # per learner, when the gradebook stays locked or a kernel fails to start
+# A kernel that dies before it answers is a start-up failure, not the submission's doing: most
+# often two kernels started at once by different workers picked the same free port (a race in
+# how jupyter_client chooses ports; jupyter_client#154, papermill#511). A fresh start succeeds.
+KERNEL_START_FAILURES = ("Kernel died before replying to kernel_info",
+                         "Kernel didn't respond in", "Address already in use")
 _WORKER: dict[str, Any] = {}
 
 
@@ -105,9 +110,12 @@ def grading_api(root: Path, exams: dict[str, Any], db_url: str | None = None) ->
     return grader
 
 
-def _busy(result: dict) -> bool:
+def transient(result: dict) -> bool:
+    """Whether a failed nbgrader call may succeed when tried again: the gradebook was locked,
+    or the kernel failed to start."""
     text = f"{result.get('error', '')}\n{result.get('log', '')}"
-    return "database is locked" in text or "OperationalError" in text
+    return any(sign in text for sign in (
+        "database is locked", "OperationalError", *KERNEL_START_FAILURES))
 
 
 def reason(result: dict) -> str:
@@ -129,13 +137,15 @@ def _init_worker(root: str, exams: dict[str, Any]) -> None:
     _WORKER["api"] = grading_api(Path(root), exams)
 
 
-def retrying(call: Callable[[], dict]) -> tuple[dict, int]:
-    """Run an nbgrader API call again while the gradebook stays locked; (result, attempts)."""
+def retrying(call: Callable[[], dict], pause: float = 1.0) -> tuple[dict, int]:
+    """Run an nbgrader API call again while its failure is transient, up to ATTEMPTS times,
+    waiting a little longer each time; (last result, attempts)."""
     for attempt in range(1, ATTEMPTS + 1):
         result = call()
-        if result["success"] or not _busy(result):
+        if result["success"] or not transient(result):
             break
-        time.sleep(attempt)
+        if attempt < ATTEMPTS:
+            time.sleep(pause * attempt)
     return result, attempt
 
 
