@@ -1,8 +1,8 @@
 """How the hub starts each server: `python -m course.hub.launch KIND` (see below).
 
 - learner: runs as the learner's account; fetches the course home, models reference and CPD log
-  from the exchange when they are not in the home folder yet, then starts JupyterLab
-  (jupyterhub-singleuser) with whatever arguments the hub passed.
+  from the exchange when they are not in the home folder yet, then runs JupyterLab
+  (jupyterhub-singleuser) in the same process with whatever arguments the hub passed.
 - dashboards / workspace: the instructors' Voila or one group's workspace Voila, behind the hub's
   login, on the port and prefix the hub chose (JUPYTERHUB_SERVICE_URL / _PREFIX).
 - formgrader: nbgrader's formgrader in the course root, as the grader account.
@@ -77,14 +77,18 @@ def main(argv: list[str]) -> None:
     if not argv or argv[0] not in ("learner", "dashboards", "workspace", "formgrader"):
         sys.exit("usage: python -m course.hub.launch learner|dashboards|workspace|formgrader")
     kind, rest = argv[0], argv[1:]
-    if kind == "learner":
-        folder = Path.home()
-        fetch_journey(folder)
-        command = [_tool("jupyterhub-singleuser"), *rest]
-    else:
-        command, folder = service_command(kind)
-    os.chdir(folder)
     os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"]
+    if kind == "learner":
+        home = Path.home()
+        fetch_journey(home)
+        os.chdir(home)
+        # in this process, not exec'd: the IRI grammar stays unbuilt (course/iri_grammar.py)
+        from jupyterhub.singleuser import main as singleuser
+
+        sys.argv = [_tool("jupyterhub-singleuser"), *rest]
+        sys.exit(singleuser())
+    command, folder = service_command(kind)
+    os.chdir(folder)
     os.execv(command[0], command)
 
 
