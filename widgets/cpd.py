@@ -19,6 +19,7 @@ from IPython.display import HTML, display
 from course.config import Cpd
 from course.journey import cpd
 from course.journey.snapshot import load_snapshot
+from widgets.status import TYPED
 from widgets.store import atomic_write
 from widgets.views import esc, notice
 
@@ -88,7 +89,7 @@ class CpdView:
                                + [(label, key) for key, label in cpd.KINDS.items()],
                                value="", description="Kind", style=STYLE)
         self.hours = W.FloatText(value=0.0, description="Hours", style=STYLE)
-        self.notes = W.Textarea(description="Notes", style=STYLE, rows=3,
+        self.notes = W.Textarea(description="Notes", style=STYLE, rows=3, **TYPED,
                                 layout=W.Layout(width="90%"),
                                 placeholder="What you did and what you took from it")
         self.add_button = W.Button(description="Add activity", button_style="primary")

@@ -19,6 +19,13 @@ from typing import Any
 
 from widgets.store import Saved
 
+# Text a learner types and then saves with a button is sent to the kernel once, when the field
+# loses the focus (which pressing or tabbing to the button does first), not keystroke by
+# keystroke: ipywidgets holds keystrokes back while an earlier one is unanswered but sends a
+# button's click at once, so a click could reach the kernel before the last words and save an
+# older text.
+TYPED = {"continuous_update": False}
+
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Text colours on white, each at least 4.5:1 (WCAG AA): 7.46, 5.43 and 6.54 to 1.
 COLOURS = {"unsaved": "#555555", "saved": "#1b7a2e", "failed": "#b3261e"}

@@ -30,7 +30,7 @@ from widgets.checks import (
     reflection_problem,
 )
 from widgets.gridplot import grid_svg
-from widgets.status import SaveLine, describe, failed, line_html, saved
+from widgets.status import TYPED, SaveLine, describe, failed, line_html, saved
 from widgets.store import AnswerStore, Saved
 
 T = TypeVar("T")
@@ -420,7 +420,7 @@ class ReflectionView(_SavedView):
 
     def __init__(self, store: AnswerStore, prompt: str, item_id: str = "reflection") -> None:
         super().__init__(item_id, store, prompt, "Reflection", "press Save reflection to save it.")
-        self.text = W.Textarea(description="Your reflection", rows=6, layout=FULL,
+        self.text = W.Textarea(description="Your reflection", rows=6, layout=FULL, **TYPED,
                                placeholder="Write a few sentences; only you and your tutor "
                                            "see them.", style={"description_width": "initial"})
         self.save_button = W.Button(description="Save reflection", button_style="primary")

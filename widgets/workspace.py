@@ -38,6 +38,7 @@ from course.practicum.store import (
     open_store,
 )
 from course.serve import ROOT_ENV, served_config
+from widgets.status import TYPED
 
 GROUP_ENV = "TMCERT_GROUP"  # set by the hub's workspace service of one group (course.hub)
 POLL_SECONDS = 2.0
@@ -73,7 +74,11 @@ def _scores(top: int, label: str) -> W.Dropdown:
 
 
 def _textarea(label: str) -> W.Textarea:
-    return W.Textarea(description=label, style=_STYLE, layout=_WIDE, rows=3)
+    return W.Textarea(description=label, style=_STYLE, layout=_WIDE, rows=3, **TYPED)
+
+
+def _text(label: str) -> W.Text:
+    return W.Text(description=label, style=_STYLE, **TYPED)
 
 
 def _number(text: str, scale: float = 1.0) -> float | None:
@@ -251,7 +256,7 @@ class Workspace(Polling):
         self.name = store.groups()[group_id]
         self.snapshot = store.snapshot(group_id)
         self.cur = case.organization.currency
-        self.who = W.Text(value=who, description="Your name", style=_STYLE,
+        self.who = W.Text(value=who, description="Your name", style=_STYLE, **TYPED,
                           placeholder="shown in the group's history", layout=W.Layout(
                               width="480px"))
         self.status = W.HTML()
@@ -297,10 +302,10 @@ class Workspace(Polling):
                 "measure": (_textarea("Business measure"), TEXT),
                 "levels": (_textarea("Measures by level"), TEXT),
                 "method": (_textarea("Isolation method"), TEXT),
-                "benefits": (W.Text(description="Benefit estimate", style=_STYLE), AMOUNT),
-                "costs": (W.Text(description="Costs (blank: plan)", style=_STYLE), AMOUNT),
-                "isolation": (W.Text(description="Isolation (%)", style=_STYLE), PERCENT),
-                "confidence": (W.Text(description="Confidence (%)", style=_STYLE), PERCENT)},
+                "benefits": (_text("Benefit estimate"), AMOUNT),
+                "costs": (_text("Costs (blank: plan)"), AMOUNT),
+                "isolation": (_text("Isolation (%)"), PERCENT),
+                "confidence": (_text("Confidence (%)"), PERCENT)},
                 "Evaluation plan (Phillips ROI)"),
             "summary": RecordEditor(self, "summary", {"main": "main"}, {
                 "recommendation": (_textarea("Recommendation"), TEXT),
