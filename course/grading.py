@@ -50,6 +50,7 @@ ATTEMPTS = 4  # per learner, when the gradebook stays locked or a kernel fails t
 # how jupyter_client chooses ports; jupyter_client#154, papermill#511). A fresh start succeeds.
 KERNEL_START_FAILURES = ("Kernel died before replying to kernel_info",
                          "Kernel didn't respond in", "Address already in use")
+GRADEBOOK_LOCKED = ("database is locked", "OperationalError")
 _WORKER: dict[str, Any] = {}
 
 
@@ -114,8 +115,7 @@ def transient(result: dict) -> bool:
     """Whether a failed nbgrader call may succeed when tried again: the gradebook was locked,
     or the kernel failed to start."""
     text = f"{result.get('error', '')}\n{result.get('log', '')}"
-    return any(sign in text for sign in (
-        "database is locked", "OperationalError", *KERNEL_START_FAILURES))
+    return any(sign in text for sign in (*GRADEBOOK_LOCKED, *KERNEL_START_FAILURES))
 
 
 def reason(result: dict) -> str:

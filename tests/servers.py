@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import json
 import os
 import secrets
 import shutil
@@ -111,8 +112,6 @@ def start_lab(root_dir: Path, home: Path, course_root: Path) -> Server:
 def start_learner_lab(root_dir: Path, home: Path, course_root: Path) -> Server:
     """JupyterLab as a learner has it on the hub: the learners' page settings (no instructor
     tooling, no news prompt), course view on."""
-    import json
-
     from course.hub.settings import LEARNER_EXTENSIONS_OFF
 
     labconfig = home / "config" / "labconfig"
